@@ -1,0 +1,75 @@
+# Alliance KB: `make run` to serve the knowledge base, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve test lint format migrations-check check-deploy load chromium clean help
+
+help:
+	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
+	@echo "make test   install the dev dependencies and run the whole suite"
+	@echo "make serve  production-like: gunicorn with DEBUG off"
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run make with PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# The stamps record which pyproject.toml the virtualenv was installed from.
+$(VENV)/.installed-runtime: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-runtime
+
+load: $(VENV)/.installed-runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_kb
+
+run: load
+	@echo ""
+	@echo "Alliance KB is being served at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: load
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput
+	@echo "Alliance KB (gunicorn, DEBUG off) at http://$(HOST):$(PORT)/"
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn alliance_kb.wsgi --bind $(HOST):$(PORT) --workers 2
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we can.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev chromium
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(VENV)/.installed-runtime
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: $(VENV)/.installed-runtime
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-but-long-enough-for-the-check \
+		DJANGO_ALLOWED_HOSTS=kb.example.org DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_HSTS_SECONDS=31536000 DJANGO_HSTS_INCLUDE_SUBDOMAINS=1 \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

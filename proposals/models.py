@@ -1,0 +1,299 @@
+"""Proposals drawn from source documents, and the vocabularies they are tagged with."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from proposals.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
+from sources.models import PublicationStatus, SlugManager, SourceDocument, TimestampedModel
+
+
+def split_aliases(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Theme(TimestampedModel):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(help_text="One line: what proposals under this theme are about.")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("proposals:theme-detail", kwargs={"slug": self.slug})
+
+
+class Actor(TimestampedModel):
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        GOVERNMENT_BODY = "government_body", "Government body"
+        ARMED_FORCES = "armed_forces", "Armed forces"
+        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
+        GROUP_OF_STATES = "group_of_states", "Group of states"
+        SUBNATIONAL_COMMUNITY = "subnational_community", "Sub-national community"
+        THINK_TANK_MEDIA = "think_tank_media", "Think tank / media"
+        PEOPLE_PUBLIC = "people_public", "People / public"
+        PRIVATE_SECTOR = "private_sector", "Private sector"
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    aliases = models.TextField(
+        blank=True, help_text="Other names, one per line (ROK, South Korea)."
+    )
+    description = models.TextField(blank=True, help_text="One line on who this is.")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("proposals:actor-detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
+
+
+class Framework(TimestampedModel):
+    class Kind(models.TextChoices):
+        TREATY = "treaty", "Treaty / agreement"
+        INSTITUTION = "institution", "Institution"
+        FORUM = "forum", "Forum / dialogue"
+        MECHANISM = "mechanism", "Mechanism"
+        INITIATIVE = "initiative", "Initiative"
+        INSTRUMENT = "instrument", "Policy / legal instrument"
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    aliases = models.TextField(blank=True, help_text="Other names, one per line.")
+    description = models.TextField(help_text="One line on what it is.")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("proposals:framework-detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        """Public: the proposal and its source are both published."""
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, source__status=PublicationStatus.PUBLISHED
+        )
+
+    def visible_to(self, user):
+        """Staff preview drafts; everyone else sees published proposals only."""
+        if user is not None and user.is_staff:
+            return self
+        return self.published()
+
+    def with_tags(self):
+        """What a list of proposals shows beside each one, in a constant number of queries."""
+        return self.select_related("source").prefetch_related(
+            "themes",
+            "frameworks",
+            models.Prefetch("actor_roles", queryset=ProposalActor.objects.select_related("actor")),
+        )
+
+    def in_source_order(self):
+        return self.order_by("source__published_on", "source__title", "position")
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Proposal(TimestampedModel):
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", "Recommendation"
+        OPEN_QUESTION = "open_question", "Open question"
+
+    source = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text="The paper that makes this proposal.",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order within the source, from 1.")
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200, help_text="Short, scannable: 'Japan joins the AIIB'.")
+    summary = models.TextField(help_text="One neutral paragraph, in our words.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RECOMMENDATION)
+    status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        help_text="Drafts are visible to staff only.",
+    )
+
+    quote = models.TextField(
+        help_text="The source's exact words that state the proposal; located in its text on save."
+    )
+    # Computed from the quote by anchor(); never typed.
+    quote_start = models.PositiveIntegerField(default=0, editable=False)
+    quote_end = models.PositiveIntegerField(default=0, editable=False)
+    quote_prefix = models.CharField(max_length=64, blank=True, editable=False)
+    quote_suffix = models.CharField(max_length=64, blank=True, editable=False)
+
+    themes = models.ManyToManyField(Theme, related_name="proposals", blank=True)
+    frameworks = models.ManyToManyField(Framework, related_name="proposals", blank=True)
+    actors = models.ManyToManyField(
+        Actor, through="ProposalActor", related_name="proposals", blank=True
+    )
+    related = models.ManyToManyField(
+        "self",
+        symmetrical=True,
+        blank=True,
+        help_text="Proposals in other papers that make the same or an overlapping recommendation.",
+    )
+
+    objects = ProposalQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, frameworks])
+
+    class Meta:
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "position"], name="proposal_unique_position_in_source"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "title"], name="proposal_unique_title_in_source"
+            ),
+            models.CheckConstraint(
+                name="proposal_quote_span_ordered",
+                condition=models.Q(quote_end__gte=models.F("quote_start")),
+            ),
+            models.CheckConstraint(
+                name="proposal_position_from_one", condition=models.Q(position__gte=1)
+            ),
+        ]
+        indexes = [
+            # The public list: published proposals in source order.
+            models.Index(fields=["status", "source", "position"], name="proposal_status_order_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["sources.sourcedocument"]
+
+    def get_absolute_url(self):
+        return reverse("proposals:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED and self.source.is_published
+
+    def anchor(self):
+        """Locate the quote in the source body and store its exact span and context.
+
+        The stored quote becomes the body's own characters, so quote == body[start:end] always.
+        """
+        found = anchor_quote(self.source.body, self.quote, near=self.quote_start or None)
+        self.quote = found.exact
+        self.quote_start, self.quote_end = found.start, found.end
+        self.quote_prefix, self.quote_suffix = found.prefix, found.suffix
+
+    def clean(self):
+        errors = {}
+        if self.source_id is not None and self.quote:
+            try:
+                self.anchor()
+            except (QuoteNotFound, QuoteAmbiguous) as error:
+                errors["quote"] = str(error)
+        if self.source_id is not None and self.title:
+            clash = Proposal.objects.filter(source_id=self.source_id, title=self.title)
+            if clash.exclude(pk=self.pk).exists():
+                errors["title"] = "Another proposal from this source already has this title."
+        if self.position is not None and self.position < 1:
+            errors["position"] = "Positions count from 1."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Anchoring on every save keeps offsets true even when the quote or body changes outside
+        # a form (shell, services); clean() has already reported a missing quote to form users.
+        if self.source_id is not None and self.quote:
+            self.anchor()
+        super().save(*args, **kwargs)
+
+
+class ProposalActorManager(models.Manager):
+    def get_by_natural_key(self, proposal_slug, actor_slug, role):
+        return self.get(proposal__slug=proposal_slug, actor__slug=actor_slug, role=role)
+
+
+class ProposalActor(models.Model):
+    """An actor's part in a proposal: kept to three roles so that filtering by role stays simple."""
+
+    class Role(models.TextChoices):
+        ACTS = "acts", "Is to act"
+        ENGAGED = "engaged", "Addressed or engaged"
+        AFFECTED = "affected", "Affected"
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="actor_roles")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="proposal_roles")
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        default=Role.ACTS,
+        help_text="Is to act: carries the proposal out. Addressed or engaged: asked, consulted or "
+        "drawn in. Affected: the proposal is about them or changes their situation.",
+    )
+
+    objects = ProposalActorManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal", "role", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "actor", "role"], name="proposal_actor_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} — {self.get_role_display()}"
+
+    def natural_key(self):
+        return (*self.proposal.natural_key(), *self.actor.natural_key(), self.role)
+
+    natural_key.dependencies = ["proposals.proposal", "proposals.actor"]

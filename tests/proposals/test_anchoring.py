@@ -1,0 +1,42 @@
+import pytest
+
+from proposals.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
+
+BODY = "First sentence here.\n\nJapan should join\nthe bank now. Then more text follows."
+
+
+def test_anchor_finds_the_exact_span_of_a_quote():
+    anchor = anchor_quote(BODY, "First sentence here.")
+    assert (anchor.start, anchor.end) == (0, 20)
+    assert BODY[anchor.start : anchor.end] == anchor.exact
+
+
+def test_anchor_matches_across_a_line_break_and_returns_the_bodys_own_characters():
+    anchor = anchor_quote(BODY, "Japan should join the bank now.")
+    assert anchor.exact == "Japan should join\nthe bank now."
+    assert BODY[anchor.start : anchor.end] == anchor.exact
+
+
+def test_anchor_records_the_words_either_side():
+    anchor = anchor_quote(BODY, "Japan should join the bank now.")
+    assert anchor.prefix.endswith("First sentence here.\n\n")
+    assert anchor.suffix.startswith(" Then more text follows.")
+
+
+def test_anchor_rejects_a_reworded_quote():
+    with pytest.raises(QuoteNotFound, match="does not occur"):
+        anchor_quote(BODY, "Japan must join the bank now.")
+
+
+def test_anchor_rejects_an_empty_quote():
+    with pytest.raises(QuoteNotFound):
+        anchor_quote(BODY, "   ")
+
+
+def test_anchor_refuses_to_guess_between_two_occurrences():
+    with pytest.raises(QuoteAmbiguous, match="2 times"):
+        anchor_quote("Act now. Act now.", "Act now.")
+
+
+def test_anchor_takes_the_occurrence_nearest_a_known_position():
+    assert anchor_quote("Act now. Act now.", "Act now.", near=9).start == 9

@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_actor, make_proposal, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_lists_published_proposals(client):
+    make_proposal(title="Japan joins the AIIB")
+    response = client.get(reverse("proposals:list"))
+    assert response.status_code == 200
+    assert "Japan joins the AIIB" in response.text
+
+
+def test_the_list_hides_drafts_from_anonymous_visitors(client):
+    make_proposal(title="A draft idea", status="draft")
+    assert "A draft idea" not in client.get(reverse("proposals:list")).text
+
+
+def test_a_draft_proposal_page_is_not_found_for_anonymous_visitors(client):
+    draft = make_proposal(status="draft")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_list_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    theme, actor = make_theme(), make_actor()
+    for _ in range(12):
+        make_proposal(themes=[theme], actors=[actor])
+    with django_assert_max_num_queries(8):
+        client.get(reverse("proposals:list"))
