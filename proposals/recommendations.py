@@ -16,7 +16,8 @@ CUE_PATTERN = re.compile(
     r"should|must|ought to|needs? to|need for|has to|have to"
     r"|it is (?:essential|important|vital|imperative|necessary|crucial|critical|desirable|time)"
     r"|wants? (?:to see|the|to)|hopes? (?:for|that|to)|calls? (?:for|on)"
-    r"|urges?|recommends?|proposes?|can (?:do more|increase)|may (?:also )?consider"
+    r"|urges?|recommends?|proposes?|can (?:do more|increase|cooperate|play|contribute)"
+    r"|may (?:also )?consider|(?:is|are) (?:needed|required|necessary)|would be wise"
     r")\b",
     re.IGNORECASE,
 )
@@ -97,7 +98,8 @@ def find_recommendation_sentences(text: str) -> list[RecommendationSentence]:
                 if imperative:
                     cue_text, cue_offset = imperative.group(1), imperative.start(1)
             if cue is None and numbered and sentence.rstrip().endswith("?"):
-                cue_text, cue_offset = "question", 0
+                marker = LIST_MARKER.match(sentence)
+                cue_text, cue_offset = "question", marker.end() if marker else 0
             if cue_text is None:
                 continue
             found.append(
