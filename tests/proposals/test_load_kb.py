@@ -163,3 +163,24 @@ def test_dumpdata_with_natural_keys_round_trips_into_an_empty_database(tmp_path,
 
     call_command("loaddata", str(dump), verbosity=0)
     assert snapshot() == before
+
+
+def test_reloading_unchanged_fixtures_writes_no_history():
+    load(SAMPLE)
+    history_rows = Proposal.history.count()
+    load(SAMPLE)
+    assert Proposal.history.count() == history_rows
+
+
+def test_reloading_a_changed_object_updates_it_and_records_the_change(broken_copy):
+    load(SAMPLE)
+    source_file = broken_copy / "30_source_sample.yaml"
+    source_file.write_text(
+        source_file.read_text().replace(
+            "title: Japan joins the AIIB", "title: Japan enters the AIIB"
+        )
+    )
+    load(broken_copy)
+    proposal = Proposal.objects.get(slug="sample-join-aiib")
+    assert proposal.title == "Japan enters the AIIB"
+    assert proposal.history.first().title == "Japan enters the AIIB"

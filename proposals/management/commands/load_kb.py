@@ -38,24 +38,30 @@ def explain(error: Exception) -> str:
     return str(error) or str(error.__cause__ or "unknown error").strip()
 
 
-def match_existing_row(instance) -> None:
+TIMESTAMPS = {"created_at", "updated_at"}
+
+
+def match_existing_row(instance):
     """Treat an object whose natural key is already in the database as an update of that row.
 
     The deserializer fills in the primary key but leaves the instance marked as new, which would
     make full_clean() report a clash with itself. Fixtures carry no timestamps, so the existing
-    row's creation time is kept.
+    row's creation time is kept. Returns the existing row, or None.
     """
-    has_created_at = hasattr(instance, "created_at")
     existing = None
     if instance.pk is not None:
-        rows = type(instance)._default_manager.filter(pk=instance.pk)
-        existing = (
-            rows.values("created_at").first() if has_created_at else rows.values("pk").first()
-        )
+        existing = type(instance)._default_manager.filter(pk=instance.pk).first()
     if existing is not None:
         instance._state.adding = False
-    if has_created_at and instance.created_at is None:
-        instance.created_at = existing["created_at"] if existing else timezone.now()
+    if hasattr(instance, "created_at") and instance.created_at is None:
+        instance.created_at = existing.created_at if existing else timezone.now()
+    return existing
+
+
+def same_row(existing, instance) -> bool:
+    """True when saving would change nothing, so a reload writes no new history."""
+    fields = [f for f in instance._meta.concrete_fields if f.name not in TIMESTAMPS]
+    return all(getattr(existing, f.attname) == getattr(instance, f.attname) for f in fields)
 
 
 class Command(BaseCommand):
@@ -125,11 +131,12 @@ class Command(BaseCommand):
 
     def save_object(self, path: Path, item) -> None:
         instance = item.object
-        match_existing_row(instance)
+        existing = match_existing_row(instance)
         try:
-            instance.full_clean()
+            instance.full_clean()  # also anchors a proposal's quote, so compare after it
             with transaction.atomic():
-                instance.save()
+                if existing is None or not same_row(existing, instance):
+                    instance.save()
                 for field_name, values in item.m2m_data.items():
                     getattr(instance, field_name).set(values)
         except ValidationError as error:
