@@ -136,6 +136,15 @@ class KnowledgeBaseTests(TestCase):
         self.assertEqual(shown["globis-2015-action-20-alliance-power"], "2015")
         self.assertEqual(shown["nikkei-2016-expand-security-cooperation"], "24 August 2016")
 
+    def test_related_links_join_proposals_of_different_papers(self):
+        links = [
+            (p.source_id, r.source_id)
+            for p in Proposal.objects.prefetch_related("related")
+            for r in p.related.all()
+        ]
+        self.assertGreater(len(links), 50)
+        self.assertTrue(all(a != b for a, b in links))
+
     def test_every_recommendation_like_sentence_is_captured_or_reviewed(self):
         reviewed = load_reviewed()
         reports = [
