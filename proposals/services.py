@@ -1,0 +1,55 @@
+"""Writes to proposals that the admin (and anyone else) goes through.
+
+Each write saves object by object, never with a bulk update, so that django-simple-history
+records who changed what and why.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max
+
+from proposals.models import Proposal
+from sources.models import PublicationStatus
+
+
+def next_position(*, source) -> int:
+    """The position a new proposal of this source takes by default: after the last one."""
+    return (source.proposals.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+def record_change(instance, *, user, reason: str) -> None:
+    """Tell django-simple-history who made the next save of `instance`, and why.
+
+    Without a user, the history records the user of the current request (its middleware).
+    """
+    if user is not None:
+        instance._history_user = user
+    instance._change_reason = reason
+
+
+def _set_status(proposals: Iterable[Proposal], status: str, *, user, reason: str):
+    changed = []
+    for proposal in proposals:
+        if proposal.status == status:
+            continue
+        proposal.status = status
+        record_change(proposal, user=user, reason=reason)
+        proposal.save(update_fields=["status", "updated_at"])
+        changed.append(proposal)
+    return changed
+
+
+@transaction.atomic
+def publish_proposals(*, proposals: Iterable[Proposal], user=None) -> list[Proposal]:
+    """Publish the drafts among `proposals`; returns those that changed.
+
+    A published proposal is public only once its source is published too.
+    """
+    return _set_status(proposals, PublicationStatus.PUBLISHED, user=user, reason="Published")
+
+
+@transaction.atomic
+def unpublish_proposals(*, proposals: Iterable[Proposal], user=None) -> list[Proposal]:
+    """Return published proposals to draft; returns those that changed."""
+    return _set_status(proposals, PublicationStatus.DRAFT, user=user, reason="Unpublished")

@@ -1,0 +1,87 @@
+"""Writes to sources, and the creation of editor accounts."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from proposals.services import publish_proposals, record_change
+from sources.models import PublicationStatus, SourceDocument
+
+EDITORS_GROUP = "Editors"
+
+
+@transaction.atomic
+def publish_source(*, source: SourceDocument, with_proposals: bool, user=None) -> list:
+    """Publish the source and, when asked, every one of its draft proposals.
+
+    Returns the proposals that were published. Publishing the source alone leaves its draft
+    proposals in draft, so an editor can publish a paper before every proposal is reviewed.
+    """
+    if source.status != PublicationStatus.PUBLISHED:
+        source.status = PublicationStatus.PUBLISHED
+        _save(source, user=user, reason="Published")
+    if not with_proposals:
+        return []
+    return publish_proposals(proposals=source.proposals.order_by("position"), user=user)
+
+
+@transaction.atomic
+def unpublish_source(*, source: SourceDocument, user=None) -> None:
+    """Return the source to draft: it and all its proposals leave the public site.
+
+    The proposals keep their own status, so publishing the source again brings back exactly
+    the proposals that were public before.
+    """
+    if source.status != PublicationStatus.DRAFT:
+        source.status = PublicationStatus.DRAFT
+        _save(source, user=user, reason="Unpublished")
+
+
+@transaction.atomic
+def reanchor_proposals(*, source: SourceDocument, user=None) -> int:
+    """Recompute every proposal's quote offsets after the source's text changed.
+
+    Proposal.save() anchors the quote near its old position; returns how many moved.
+    """
+    moved = 0
+    for proposal in source.proposals.select_related("source"):
+        proposal.source = source
+        before = (proposal.quote_start, proposal.quote_end, proposal.quote)
+        proposal.anchor()
+        if before != (proposal.quote_start, proposal.quote_end, proposal.quote):
+            record_change(
+                proposal, user=user, reason="Quote re-anchored after the source's text changed"
+            )
+            proposal.save()
+            moved += 1
+    return moved
+
+
+@transaction.atomic
+def create_editor(*, username: str, password: str, email: str = ""):
+    """A staff account in the Editors group. Raises ValidationError, changing nothing, when the
+    name is taken, the password is refused by the password validators, or the group is missing.
+    """
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"There is already a user called “{username}”.")
+    try:
+        group = Group.objects.get(name=EDITORS_GROUP)
+    except Group.DoesNotExist:
+        raise ValidationError(
+            f"The “{EDITORS_GROUP}” group does not exist: run `python manage.py migrate` first."
+        ) from None
+    user = User(username=username, email=email, is_staff=True)
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(group)
+    return user
+
+
+def _save(source: SourceDocument, *, user, reason: str) -> None:
+    record_change(source, user=user, reason=reason)
+    source.save(update_fields=["status", "updated_at"])
