@@ -1,51 +1,270 @@
-from django.contrib import admin
+"""The proposal and vocabulary admin: tagging, quote anchoring, publishing, history."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from proposals.forms import ProposalAdminForm
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
+from proposals.services import next_position, publish_proposals, unpublish_proposals
+from sources.admin import plural, site_link, status_badge
+from sources.models import PublicationStatus, SourceDocument
+
+# A prefilled quote longer than this is not a sentence from the suggestions list.
+MAX_PREFILLED_QUOTE = 5000
 
 
 class ProposalActorInline(admin.TabularInline):
     model = ProposalActor
     extra = 1
     autocomplete_fields = ["actor"]
+    fields = ["actor", "role"]
+    verbose_name = "actor"
+    verbose_name_plural = "Actors: who is to act, who is addressed, who is affected"
+
+
+class VocabularyAdmin(SimpleHistoryAdmin):
+    """Themes, actors and frameworks: searchable, with how many proposals use each."""
+
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(proposal_count=Count("proposals", distinct=True))
+        )
+
+    @admin.display(description="Proposals", ordering="proposal_count")
+    def proposal_count(self, entry):
+        return entry.proposal_count
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "description"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+class ThemeAdmin(VocabularyAdmin):
+    list_display = ["name", "description", "proposal_count"]
+    fields = ["name", "slug", "description", "created_at", "updated_at"]
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind"]
+class ActorAdmin(VocabularyAdmin):
+    list_display = ["name", "kind", "proposal_count"]
     list_filter = ["kind"]
-    search_fields = ["name", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "aliases", "description"]
+    fields = ["name", "slug", "kind", "aliases", "description", "created_at", "updated_at"]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "acronym", "kind"]
+class FrameworkAdmin(VocabularyAdmin):
+    list_display = ["name", "acronym", "kind", "proposal_count"]
     list_filter = ["kind"]
-    search_fields = ["name", "acronym", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "acronym", "aliases", "description"]
+    fields = [
+        "name",
+        "acronym",
+        "slug",
+        "kind",
+        "aliases",
+        "description",
+        "created_at",
+        "updated_at",
+    ]
 
 
 @admin.register(Proposal)
 class ProposalAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "source", "position", "kind", "status"]
-    list_filter = ["status", "kind", "source", "themes"]
-    search_fields = ["title", "summary", "quote"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["themes", "frameworks", "related"]
-    readonly_fields = [
-        "quote_start",
-        "quote_end",
-        "quote_prefix",
-        "quote_suffix",
-        "created_at",
+    form = ProposalAdminForm
+    list_display = [
+        "title",
+        "source_title",
+        "position",
+        "kind",
+        "status_badge",
+        "theme_list",
         "updated_at",
+        "site_link",
     ]
+    list_filter = ["status", "kind", "source", "themes", "frameworks"]
+    list_select_related = ["source"]
+    search_fields = ["title", "slug", "summary", "quote", "source__title"]
+    ordering = ["source__published_on", "source__title", "position"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["source", "themes", "frameworks", "related"]
+    readonly_fields = ["status_badge", "anchored_passage", "created_at", "updated_at"]
     inlines = [ProposalActorInline]
+    history_list_display = ["status"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["source", "title", "slug", ("position", "kind"), "status_badge"]}),
+        ("The proposal", {"fields": ["quote", "anchored_passage", "summary"]}),
+        ("Tags", {"fields": ["themes", "frameworks", "related"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
+
+    # Columns ------------------------------------------------------------------------------------
+
+    @admin.display(description="Source", ordering="source__title")
+    def source_title(self, proposal):
+        return proposal.source.title
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, proposal):
+        badge = status_badge(proposal)
+        if proposal.pk and proposal.status == PublicationStatus.PUBLISHED:
+            if not proposal.source.is_published:
+                return format_html("{} (its source is a draft)", badge)
+        return badge
+
+    @admin.display(description="Themes")
+    def theme_list(self, proposal):
+        return ", ".join(theme.name for theme in proposal.themes.all()) or "—"
+
+    @admin.display(description="On the site")
+    def site_link(self, proposal):
+        return site_link(proposal)
+
+    @admin.display(description="Where the quote stands")
+    def anchored_passage(self, proposal):
+        if not proposal.pk:
+            return "Found in the source's text when you save."
+        return format_html(
+            '<span class="kb-passage">{}{}<mark>{}</mark>{}{}</span>'
+            '<br><span class="help">Characters {}–{} of the source\'s text.</span>',
+            "…" if proposal.quote_start > len(proposal.quote_prefix) else "",
+            proposal.quote_prefix,
+            proposal.quote,
+            proposal.quote_suffix,
+            "…"
+            if proposal.quote_end + len(proposal.quote_suffix) < len(proposal.source.body)
+            else "",
+            proposal.quote_start,
+            proposal.quote_end,
+        )
+
+    # The add form, prefilled from the suggestions ----------------------------------------------
+
+    def get_changeform_initial_data(self, request):
+        """Initial values from ?source=<id>&quote=<text> only, checked, so a bad link never fails.
+
+        (The admin's default takes every GET parameter as a field value, and an unknown id in a
+        relation field makes the page fail.)
+        """
+        initial = {}
+        source_id = request.GET.get("source", "").strip()
+        if source_id:
+            source = (
+                SourceDocument.objects.filter(pk=source_id).first() if source_id.isdigit() else None
+            )
+            if source is None:
+                self.message_user(
+                    request,
+                    f"There is no source with ID “{source_id}”: choose the source below.",
+                    messages.WARNING,
+                )
+            else:
+                initial["source"] = source.pk
+                initial["position"] = next_position(source=source)
+        quote = request.GET.get("quote", "")
+        if len(quote) > MAX_PREFILLED_QUOTE:
+            self.message_user(
+                request,
+                "The quote in the link was too long to be a sentence; paste the quote below.",
+                messages.WARNING,
+            )
+        elif quote.strip():
+            initial["quote"] = quote.strip()
+        return initial
+
+    def response_add(self, request, obj, post_url_continue=None):
+        came_from_suggestions = request.GET.get("next") == "suggestions"
+        if came_from_suggestions and not {"_continue", "_addanother", "_popup"} & set(request.POST):
+            self.message_user(
+                request,
+                f"Proposal {obj.position}, “{obj.title}”, was added as a draft. Here are the "
+                "sentences still waiting for a proposal.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:sources_sourcedocument_suggestions", obj.source_id)
+        return super().response_add(request, obj, post_url_continue)
+
+    # Publishing ---------------------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.status_view),
+                {"publish": True},
+                name="proposals_proposal_publish",
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.status_view),
+                {"publish": False},
+                name="proposals_proposal_unpublish",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def status_view(self, request, object_id, publish):
+        """The Publish and Unpublish buttons of the change form (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal = self.get_object(request, unquote(object_id))
+        if proposal is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, proposal):
+            raise PermissionDenied
+        if publish:
+            publish_proposals(proposals=[proposal], user=request.user)
+            self.message_user(request, self.published_message([proposal]), messages.SUCCESS)
+        else:
+            unpublish_proposals(proposals=[proposal], user=request.user)
+            self.message_user(
+                request, f"“{proposal}” is a draft again: off the public site.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:proposals_proposal_change", args=[proposal.pk]))
+
+    @staticmethod
+    def published_message(proposals) -> str:
+        waiting = sorted({p.source.title for p in proposals if not p.source.is_published})
+        message = (
+            f"“{proposals[0]}” is published."
+            if len(proposals) == 1
+            else f"Published {plural(len(proposals), 'proposal')}."
+        )
+        if waiting:
+            message += (
+                (
+                    " It shows on the public site once its source is published too: "
+                    if len(proposals) == 1
+                    else " Those of draft sources show on the public site once their source is "
+                    "published: "
+                )
+                + "; ".join(f"“{title}”" for title in waiting)
+                + "."
+            )
+        return message
+
+    @admin.action(description="Publish the selected proposals", permissions=["change"])
+    def publish(self, request, queryset):
+        proposals = list(queryset.select_related("source"))
+        publish_proposals(proposals=proposals, user=request.user)
+        self.message_user(request, self.published_message(proposals), messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected proposals", permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = unpublish_proposals(proposals=list(queryset), user=request.user)
+        self.message_user(
+            request, f"{plural(len(changed), 'proposal')} back to draft.", messages.SUCCESS
+        )

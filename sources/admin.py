@@ -1,28 +1,444 @@
-from django.contrib import admin
+"""The source admin: papers with their text, authors and proposals; suggestions; publishing."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.models import Author, Authorship, SourceDocument
+from proposals.coverage import load_reviewed, uncovered_sentences
+from proposals.models import Proposal
+from proposals.recommendations import LIST_MARKER
+from sources.forms import PublishSourceForm, SourceDocumentAdminForm
+from sources.models import Author, Authorship, PublicationStatus, SourceDocument
+from sources.services import publish_source, reanchor_proposals, unpublish_source
+
+# The editors' tables (titles, bylines, quotes) need the width more than a second menu.
+admin.site.enable_nav_sidebar = False
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def status_badge(obj) -> str:
+    return format_html(
+        '<span class="kb-status kb-status-{}">{}</span>', obj.status, obj.get_status_display()
+    )
+
+
+def site_link(obj) -> str:
+    return format_html(
+        '<a href="{}">{}</a>',
+        obj.get_absolute_url(),
+        "View" if obj.status == PublicationStatus.PUBLISHED else "Preview",
+    )
 
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
-    extra = 0
     autocomplete_fields = ["author"]
+    fields = ["position", "author", "role"]
+    ordering = ["position"]
+    verbose_name = "author"
+    verbose_name_plural = "Authors, in byline order"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj else 1
+
+
+class ProposalInline(admin.TabularInline):
+    """The source's proposals in source order, at a glance; each is edited on its own page."""
+
+    model = Proposal
+    fields = ["position", "title", "status_badge", "quote_excerpt", "tags"]
+    readonly_fields = fields
+    ordering = ["position"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "Proposals, in source order"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("themes", "frameworks", "actor_roles__actor")
+        )
+
+    @admin.display(description="Status")
+    def status_badge(self, proposal):
+        return status_badge(proposal)
+
+    @admin.display(description="Quote")
+    def quote_excerpt(self, proposal):
+        return Truncator(proposal.quote).words(40)
+
+    @admin.display(description="Themes · actors · frameworks")
+    def tags(self, proposal):
+        chips = [("kb-tag-theme", theme.name) for theme in proposal.themes.all()]
+        chips += [
+            ("kb-tag-actor", f"{role.actor.name} ({role.get_role_display().lower()})")
+            for role in proposal.actor_roles.all()
+        ]
+        chips += [("kb-tag-framework", str(framework)) for framework in proposal.frameworks.all()]
+        if not chips:
+            return "—"
+        return format_html_join(" ", '<span class="kb-tag {}">{}</span>', chips)
 
 
 @admin.register(Author)
 class AuthorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind"]
+    list_display = ["name", "kind", "source_count"]
     list_filter = ["kind"]
+    ordering = ["name"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "kind", "description", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(source_count=Count("authorships"))
+
+    @admin.display(description="Bylines", ordering="source_count")
+    def source_count(self, author):
+        return author.source_count
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A recommendation-like sentence that no proposal's quote covers yet."""
+
+    before: str
+    cue: str
+    after: str
+    quote: str
+    add_url: str
+    reviewed_reason: str | None
 
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "publisher", "published_on", "status"]
-    list_filter = ["status", "kind"]
-    search_fields = ["title", "subtitle", "publisher", "body"]
+    form = SourceDocumentAdminForm
+    list_display = [
+        "title",
+        "byline",
+        "kind",
+        "display_date",
+        "status_badge",
+        "proposal_count",
+        "updated_at",
+        "site_link",
+    ]
+    list_display_links = ["title"]
+    list_filter = ["status", "kind", "text_version"]
+    search_fields = ["title", "subtitle", "slug", "publisher", "authorships__author__name"]
+    # Drafts first (the work in progress), then the most recently changed.
+    ordering = ["status", "-updated_at"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [AuthorshipInline]
+    readonly_fields = ["status_badge", "created_at", "updated_at"]
+    inlines = [AuthorshipInline, ProposalInline]
+    save_on_top = True
+    history_list_display = ["status"]
+    actions = ["publish_with_proposals", "publish_only", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "subtitle", "slug", "kind", "status_badge"]}),
+        (
+            "Text",
+            {
+                "fields": ["text_file", "body", "summary", "notes"],
+                "description": "Paste the paper's text into Body, or extract it from a file. "
+                "Quotes of proposals are anchored in Body, so keep the paper's own words.",
+            },
+        ),
+        (
+            "Original publication",
+            {
+                "fields": [
+                    "publisher",
+                    "series",
+                    ("volume", "issue", "pages"),
+                    ("published_on", "published_on_precision"),
+                    "date_note",
+                    "url",
+                ]
+            },
+        ),
+        (
+            "The captured text, where it is not the original itself",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "text_version",
+                    "text_publisher",
+                    ("text_published_on", "text_published_on_precision"),
+                    "text_url",
+                    "text_note",
+                ],
+            },
+        ),
+        ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(proposal_count=Count("proposals"))
+            .prefetch_related("authorships__author")
+        )
+
+    def get_inlines(self, request, obj):
+        # A new source has no proposals yet; they are added once its text is saved.
+        return self.inlines if obj else [AuthorshipInline]
+
+    # Columns ------------------------------------------------------------------------------------
+
+    @admin.display(description="Authors")
+    def byline(self, source):
+        return ", ".join(author.name for author in source.ordered_authors) or "—"
+
+    @admin.display(description="Date", ordering="published_on")
+    def display_date(self, source):
+        return source.display_date
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, source):
+        return status_badge(source)
+
+    @admin.display(description="Proposals", ordering="proposal_count")
+    def proposal_count(self, source):
+        return source.proposal_count
+
+    @admin.display(description="On the site")
+    def site_link(self, source):
+        return site_link(source)
+
+    # Saving -------------------------------------------------------------------------------------
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "body" in form.changed_data:
+            moved = reanchor_proposals(source=form.instance, user=request.user)
+            if moved:
+                self.message_user(
+                    request,
+                    f"The text changed: the quotes of {plural(moved, 'proposal')} were located "
+                    "again in the new text.",
+                    messages.INFO,
+                )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request,
+            "The source is a draft: only staff can see it. Next, open “Suggest proposals” to "
+            "capture its proposals, then publish it.",
+            messages.INFO,
+        )
+        return response
+
+    # Extra pages --------------------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/suggestions/",
+                self.admin_site.admin_view(self.suggestions_view),
+                name="sources_sourcedocument_suggestions",
+            ),
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="sources_sourcedocument_publish",
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name="sources_sourcedocument_unpublish",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _source_or_redirect(self, request, object_id):
+        source = self.get_object(request, unquote(object_id))
+        if source is None:
+            self.message_user(
+                request,
+                f"There is no source with ID “{unquote(object_id)}”; it may have been deleted.",
+                messages.WARNING,
+            )
+            return None, redirect("admin:sources_sourcedocument_changelist")
+        return source, None
+
+    def _context(self, request, source, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": source,
+            "title": title,
+            "subtitle": str(source),
+            **extra,
+        }
+
+    def suggestions_view(self, request, object_id):
+        source, response = self._source_or_redirect(request, object_id)
+        if response:
+            return response
+        if not self.has_view_or_change_permission(request, source):
+            raise PermissionDenied
+        suggestions = self.suggestions(source)
+        return TemplateResponse(
+            request,
+            "admin/sources/sourcedocument/suggestions.html",
+            self._context(
+                request,
+                source,
+                "Suggested proposals",
+                suggestions=suggestions,
+                waiting=[s for s in suggestions if not s.reviewed_reason],
+                reviewed_count=sum(1 for s in suggestions if s.reviewed_reason),
+                proposal_count=source.proposals.count(),
+                can_add=request.user.has_perm("proposals.add_proposal"),
+            ),
+        )
+
+    def suggestions(self, source) -> list[Suggestion]:
+        spans = source.proposals.values_list("quote_start", "quote_end")
+        reviewed = load_reviewed().get(source.slug, {})
+        add_url = reverse("admin:proposals_proposal_add")
+        found = []
+        for sentence in uncovered_sentences(source.body, spans):
+            cue_at = sentence.cue_start - sentence.start
+            cue_end = cue_at + (0 if sentence.cue == "question" else len(sentence.cue))
+            # A list item's quote starts with its words, not its bullet.
+            quote = LIST_MARKER.sub("", sentence.text, count=1)
+            query = urlencode({"source": source.pk, "quote": quote, "next": "suggestions"})
+            found.append(
+                Suggestion(
+                    before=sentence.text[:cue_at],
+                    cue=sentence.text[cue_at:cue_end],
+                    after=sentence.text[cue_end:],
+                    quote=quote,
+                    add_url=f"{add_url}?{query}",
+                    reviewed_reason=reviewed.get(" ".join(sentence.text.split())),
+                )
+            )
+        return found
+
+    def publish_view(self, request, object_id):
+        source, response = self._source_or_redirect(request, object_id)
+        if response:
+            return response
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        drafts = list(source.proposals.filter(status=PublicationStatus.DRAFT).order_by("position"))
+        form = PublishSourceForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            published = publish_source(
+                source=source, with_proposals=form.with_proposals, user=request.user
+            )
+            self.message_user(
+                request, self.published_message(source, published, drafts), messages.SUCCESS
+            )
+            return HttpResponseRedirect(
+                reverse("admin:sources_sourcedocument_change", args=[source.pk])
+            )
+        return TemplateResponse(
+            request,
+            "admin/sources/sourcedocument/publish.html",
+            self._context(request, source, "Publish this source?", form=form, drafts=drafts),
+        )
+
+    def unpublish_view(self, request, object_id):
+        source, response = self._source_or_redirect(request, object_id)
+        if response:
+            return response
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        if request.method == "POST":
+            unpublish_source(source=source, user=request.user)
+            self.message_user(
+                request,
+                f"“{source}” is a draft again: it and its proposals are off the public site. "
+                "The proposals kept their own status, ready for when you publish it again.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:sources_sourcedocument_change", args=[source.pk])
+            )
+        public = source.proposals.filter(status=PublicationStatus.PUBLISHED).order_by("position")
+        return TemplateResponse(
+            request,
+            "admin/sources/sourcedocument/unpublish.html",
+            self._context(request, source, "Unpublish this source?", public=list(public)),
+        )
+
+    @staticmethod
+    def published_message(source, published, drafts) -> str:
+        message = f"“{source}” is published"
+        if published:
+            return message + f", with {plural(len(published), 'proposal')} published with it."
+        if drafts:
+            return message + f"; its {plural(len(drafts), 'draft proposal')} stay drafts."
+        return message + "."
+
+    # Actions ------------------------------------------------------------------------------------
+
+    @admin.action(
+        description="Publish the selected sources and all their proposals", permissions=["change"]
+    )
+    def publish_with_proposals(self, request, queryset):
+        proposals = 0
+        for source in queryset:
+            proposals += len(publish_source(source=source, with_proposals=True, user=request.user))
+        self.message_user(
+            request,
+            f"Published {plural(queryset.count(), 'source')} and {plural(proposals, 'proposal')}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Publish the selected sources only (their draft proposals stay drafts)",
+        permissions=["change"],
+    )
+    def publish_only(self, request, queryset):
+        for source in queryset:
+            publish_source(source=source, with_proposals=False, user=request.user)
+        self.message_user(
+            request,
+            f"Published {plural(queryset.count(), 'source')}; their proposals kept their status.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Unpublish the selected sources (they and their proposals leave the site)",
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        for source in queryset:
+            unpublish_source(source=source, user=request.user)
+        self.message_user(
+            request,
+            f"{plural(queryset.count(), 'source')} back to draft, with all their proposals "
+            "off the public site.",
+            messages.SUCCESS,
+        )

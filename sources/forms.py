@@ -1,0 +1,182 @@
+"""Forms of the source admin: the source form with text extraction, and publishing choices."""
+
+from django import forms
+from django.db import models
+from django.forms.utils import ErrorDict
+from django.utils.html import format_html
+from django.utils.text import slugify
+
+from proposals.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
+from sources.extraction import (
+    ACCEPTED,
+    ExtractionError,
+    check_size,
+    extract_text,
+    max_upload_bytes,
+)
+from sources.models import SourceDocument
+
+EXTRACT_BUTTON = "_extract"
+
+
+def https_url_fields(db_field, **kwargs):
+    """Form fields as usual, but a URL typed without its scheme means https (Django 6's default)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class ExtractFileInput(forms.FileInput):
+    """A file input with its own "Extract text" button beside it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '{} <button type="submit" name="{}" value="1" class="button kb-extract">'
+            "Extract text</button>",
+            super().render(name, value, attrs, renderer),
+            EXTRACT_BUTTON,
+        )
+
+
+class SourceDocumentAdminForm(forms.ModelForm):
+    """The source form, plus a file whose text is extracted into Body for review.
+
+    Extracting is a step of its own: when a file comes with the form (whichever button sent it),
+    the text goes into the Body field and the form comes back to the editor, unsaved, so that
+    nothing becomes the body without having been read.
+    """
+
+    text_file = forms.FileField(
+        required=False,
+        widget=ExtractFileInput(attrs={"accept": ".txt,.text,.html,.htm,.pdf"}),
+        label="Extract the text from a file",
+        help_text=f"A {ACCEPTED} file (a web page saved from the browser, or the paper's PDF), "
+        f"up to {max_upload_bytes() // 1_048_576} MB. “Extract text” puts its text into Body "
+        "below for you to review and correct; nothing is saved until you press Save.",
+    )
+
+    class Meta:
+        model = SourceDocument
+        # Status is not here: publishing is a deliberate step of its own (see the admin).
+        fields = [
+            "title",
+            "subtitle",
+            "slug",
+            "kind",
+            "publisher",
+            "series",
+            "volume",
+            "issue",
+            "pages",
+            "published_on",
+            "published_on_precision",
+            "date_note",
+            "url",
+            "text_version",
+            "text_publisher",
+            "text_published_on",
+            "text_published_on_precision",
+            "text_url",
+            "text_note",
+            "text_file",
+            "body",
+            "summary",
+            "notes",
+        ]
+        formfield_callback = https_url_fields
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField kb-body"}),
+            "summary": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The ExtractedText after a successful extraction; the admin template reports it.
+        self.extracted = None
+        if "body" in self.fields:
+            self.fields["body"].help_text = (
+                "Paste the paper's text here, or extract it from a file above. "
+                + self.fields["body"].help_text
+            )
+
+    @property
+    def extracting(self) -> bool:
+        return self.is_bound and (
+            EXTRACT_BUTTON in self.data or bool(self.files.get(self.add_prefix("text_file")))
+        )
+
+    def full_clean(self):
+        if not self.extracting:
+            return super().full_clean()
+        # Only the file is looked at: the rest of the form may well be unfinished at this step.
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        upload = self.files.get(self.add_prefix("text_file"))
+        if not upload:
+            self.add_error("text_file", "Choose a file to extract the text from.")
+            return
+        try:
+            # The size is checked before reading, so that a huge file is never read into memory.
+            check_size(filename=upload.name, size=upload.size)
+            extracted = extract_text(filename=upload.name, data=upload.read())
+        except ExtractionError as error:
+            self.add_error("text_file", str(error))
+            return
+        data = self.data.copy()
+        data[self.add_prefix("body")] = extracted.text
+        if extracted.title and not data.get(self.add_prefix("title")):
+            data[self.add_prefix("title")] = extracted.title[:300]
+            if not data.get(self.add_prefix("slug")):
+                data[self.add_prefix("slug")] = slugify(extracted.title)[:120].strip("-")
+        self.data = data
+        self.extracted = extracted
+
+    def is_valid(self):
+        # After an extraction the form always goes back to the editor for review.
+        return super().is_valid() and self.extracted is None
+
+    def clean(self):
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        if self.instance.pk and body and "body" in self.changed_data:
+            lost = [
+                proposal
+                for proposal in self.instance.proposals.order_by("position")
+                if not _still_anchored(body, proposal)
+            ]
+            if lost:
+                self.add_error(
+                    "body",
+                    "The new text no longer contains the quote of "
+                    + "; ".join(f"proposal {p.position} (“{p.title}”)" for p in lost)
+                    + ". Keep those passages word for word, or change those proposals' quotes "
+                    "first.",
+                )
+        return cleaned
+
+
+def _still_anchored(body: str, proposal) -> bool:
+    try:
+        anchor_quote(body, proposal.quote, near=proposal.quote_start)
+    except (QuoteNotFound, QuoteAmbiguous):
+        return False
+    return True
+
+
+class PublishSourceForm(forms.Form):
+    """Publishing a source asks, explicitly, whether its draft proposals go public with it."""
+
+    WITH_PROPOSALS, SOURCE_ONLY = "with_proposals", "source_only"
+
+    proposals = forms.ChoiceField(
+        choices=[
+            (WITH_PROPOSALS, "Publish the source and all its draft proposals"),
+            (SOURCE_ONLY, "Publish the source only; its draft proposals stay drafts"),
+        ],
+        widget=forms.RadioSelect,
+        initial=WITH_PROPOSALS,
+    )
+
+    @property
+    def with_proposals(self) -> bool:
+        return self.cleaned_data["proposals"] == self.WITH_PROPOSALS

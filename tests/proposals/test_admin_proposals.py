@@ -1,0 +1,253 @@
+"""The proposal admin: the prefilled add form, quote validation, publishing and history."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from proposals.models import Proposal, ProposalActor
+from sources.models import PublicationStatus
+from sources.services import create_editor
+from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
+from tests.sources.test_admin_sources import changeform_data
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:proposals_proposal_add")
+
+
+@pytest.fixture
+def editor(db):
+    return create_editor(username="editor", password="a-long-editor-password")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def proposal_data(source, **fields) -> dict:
+    data = {
+        "source": source.pk,
+        "title": "Japan joins the AIIB",
+        "slug": "japan-joins-the-aiib",
+        "position": "",
+        "kind": "recommendation",
+        "quote": "Japan should join the Asian Infrastructure Investment Bank",
+        "summary": "Japan should become a member of the bank.",
+        "actor_roles-TOTAL_FORMS": "0",
+        "actor_roles-INITIAL_FORMS": "0",
+        "actor_roles-MIN_NUM_FORMS": "0",
+        "actor_roles-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+# The prefilled add form --------------------------------------------------------------------------
+
+
+def test_the_add_form_is_prefilled_from_source_and_quote_with_the_next_position(editor_client):
+    source = make_source()
+    make_proposal(source=source)
+    response = editor_client.get(ADD_URL, {"source": source.pk, "quote": " Japan should join "})
+    initial = response.context["adminform"].form.initial
+    assert initial == {"source": source.pk, "quote": "Japan should join", "position": 2}
+    assert source.title in response.text  # the autocomplete shows the chosen source
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"source": "abc"}, "There is no source with ID “abc”"),
+        ({"source": "999999"}, "There is no source with ID “999999”"),
+        ({"source": "1 OR 1=1"}, "There is no source with ID “1 OR 1=1”"),
+        ({"quote": "x" * 6000}, "The quote in the link was too long"),
+        ({"themes": "zz", "related": "1,x", "position": "-4", "status": "published"}, None),
+        ({"_changelist_filters": "status=draft", "kind": "nonsense"}, None),
+    ],
+)
+def test_bad_parameters_to_the_add_form_never_fail_the_page(editor_client, query, message):
+    response = editor_client.get(ADD_URL, query)
+    assert response.status_code == 200
+    if message:
+        assert message in response.text
+    assert "source" not in response.context["adminform"].form.initial
+
+
+def test_a_quote_that_differs_only_in_whitespace_is_saved_with_computed_offsets(editor_client):
+    source = make_source()
+    quote = "Japan   should join the Asian\n  Infrastructure Investment\tBank"
+    response = editor_client.post(ADD_URL, proposal_data(source, quote=quote))
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.quote == "Japan should join the Asian Infrastructure Investment Bank"
+    assert source.body[proposal.quote_start : proposal.quote_end] == proposal.quote
+    assert proposal.quote_prefix.endswith("disaster relief.\n\n")
+    assert proposal.status == PublicationStatus.DRAFT
+
+
+def test_a_quote_that_is_not_in_the_source_is_a_form_error_that_says_so(editor_client):
+    source = make_source()
+    data = proposal_data(source, quote="Japan should leave the alliance.")
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["quote"]
+    assert error.startswith("This quote does not occur in the source's text (whitespace aside).")
+    assert not Proposal.objects.exists()
+
+
+def test_an_empty_position_places_the_proposal_after_the_sources_last(editor_client):
+    source = make_source()
+    make_proposal(source=source, position=4)
+    editor_client.post(ADD_URL, proposal_data(source, position=""))
+    assert Proposal.objects.get(slug="japan-joins-the-aiib").position == 5
+
+
+def test_a_position_already_taken_is_a_form_error(editor_client):
+    existing = make_proposal()
+    response = editor_client.post(ADD_URL, proposal_data(existing.source, position="1"))
+    assert response.status_code == 200
+    assert "Source and Position already exists" in str(response.context["adminform"].form.errors)
+
+
+def test_themes_and_actors_are_saved_with_the_proposal(editor_client):
+    source, theme, actor = make_source(), make_theme(), make_actor()
+    data = proposal_data(
+        source,
+        themes=[theme.pk],
+        **{
+            "actor_roles-TOTAL_FORMS": "1",
+            "actor_roles-0-actor": actor.pk,
+            "actor_roles-0-role": ProposalActor.Role.ACTS,
+        },
+    )
+    assert editor_client.post(ADD_URL, data).status_code == 302
+    proposal = Proposal.objects.get()
+    assert list(proposal.themes.all()) == [theme]
+    assert list(proposal.actors.all()) == [actor]
+
+
+def test_saving_a_proposal_made_from_a_suggestion_returns_to_the_suggestions(editor_client):
+    source = make_source()
+    url = f"{ADD_URL}?source={source.pk}&next=suggestions"
+    response = editor_client.post(url, proposal_data(source), follow=True)
+    suggestions = reverse("admin:sources_sourcedocument_suggestions", args=[source.pk])
+    assert response.redirect_chain[-1][0] == suggestions
+    assert "Proposal 1, “Japan joins the AIIB”, was added as a draft." in response.text
+    # The sentence it quotes is no longer suggested.
+    quotes = [s.quote for s in response.context["suggestions"]]
+    assert not any("Japan should join" in quote for quote in quotes)
+    assert any("The alliance must deepen" in quote for quote in quotes)
+
+
+def test_save_and_continue_from_a_suggestion_stays_on_the_proposal(editor_client):
+    source = make_source()
+    url = f"{ADD_URL}?source={source.pk}&next=suggestions"
+    response = editor_client.post(url, {**proposal_data(source), "_continue": "1"})
+    proposal = Proposal.objects.get()
+    change = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+    assert urlsplit(response["Location"]).path == change
+
+
+# Publishing -------------------------------------------------------------------------------------
+
+
+def test_the_publish_button_publishes_a_draft_and_warns_about_a_draft_source(editor_client):
+    proposal = make_proposal(status="draft", source=make_source(status="draft"))
+    url = reverse("admin:proposals_proposal_publish", args=[proposal.pk])
+    response = editor_client.post(url, follow=True)
+    proposal.refresh_from_db()
+    assert proposal.status == PublicationStatus.PUBLISHED
+    assert "once its source is published too" in response.text
+
+
+def test_the_unpublish_button_returns_the_proposal_to_draft(editor_client):
+    proposal = make_proposal()
+    change = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+    assert reverse("admin:proposals_proposal_unpublish", args=[proposal.pk]) in (
+        editor_client.get(change).text
+    )
+    editor_client.post(reverse("admin:proposals_proposal_unpublish", args=[proposal.pk]))
+    proposal.refresh_from_db()
+    assert proposal.status == PublicationStatus.DRAFT
+    assert proposal.history.first().history_change_reason == "Unpublished"
+
+
+def test_the_publish_url_refuses_a_get_and_an_unknown_proposal(editor_client):
+    url = reverse("admin:proposals_proposal_publish", args=[make_proposal(status="draft").pk])
+    assert editor_client.get(url).status_code == 405
+    unknown = reverse("admin:proposals_proposal_publish", args=[999999])
+    response = editor_client.post(unknown, follow=True)
+    assert "doesn’t exist" in response.text
+
+
+def test_the_publish_and_unpublish_actions(editor_client):
+    first, second = make_proposal(status="draft"), make_proposal(status="draft")
+    changelist = reverse("admin:proposals_proposal_changelist")
+    selected = {"_selected_action": [first.pk, second.pk]}
+    response = editor_client.post(changelist, {"action": "publish", **selected}, follow=True)
+    assert "Published 2 proposals." in response.text
+    assert Proposal.objects.published().count() == 2
+    response = editor_client.post(changelist, {"action": "unpublish", **selected}, follow=True)
+    assert "2 proposals back to draft." in response.text
+    assert not Proposal.objects.published().exists()
+
+
+# History ----------------------------------------------------------------------------------------
+
+
+def test_an_editor_can_read_the_history_and_revert_a_change(editor_client, editor):
+    proposal = make_proposal(title="Original title")
+    change = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+    data = changeform_data(editor_client.get(change))
+    data["title"] = "A careless new title"
+    assert editor_client.post(change, data).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "A careless new title"
+
+    history = editor_client.get(reverse("admin:proposals_proposal_history", args=[proposal.pk]))
+    assert history.status_code == 200
+    assert "A careless new title" in history.text or "Original title" in history.text
+    original = proposal.history.earliest()
+    revert_url = reverse(
+        "admin:proposals_proposal_simple_history", args=[proposal.pk, original.history_id]
+    )
+    page = editor_client.get(revert_url)
+    assert page.status_code == 200
+    assert page.context["adminform"].form["title"].value() == "Original title"
+    assert not page.context["revert_disabled"]
+
+    response = editor_client.post(revert_url, changeform_data(page))
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "Original title"
+    latest = proposal.history.first()
+    assert (latest.title, latest.history_user) == ("Original title", editor)
+    assert proposal.history.count() == 3
+
+
+def test_an_editor_can_open_a_sources_history_and_its_revert_form(editor_client):
+    source = make_source()
+    url = reverse("admin:sources_sourcedocument_history", args=[source.pk])
+    assert editor_client.get(url).status_code == 200
+    original = source.history.earliest()
+    revert = reverse(
+        "admin:sources_sourcedocument_simple_history", args=[source.pk, original.history_id]
+    )
+    assert editor_client.get(revert).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["theme", "actor", "framework"])
+def test_vocabulary_history_is_recorded_with_the_editor(editor_client, editor, model):
+    make = {"theme": make_theme, "actor": make_actor, "framework": make_framework}[model]
+    entry = make()
+    change = reverse(f"admin:proposals_{model}_change", args=[entry.pk])
+    data = changeform_data(editor_client.get(change))
+    data["name"] = "Renamed entry"
+    assert editor_client.post(change, data).status_code == 302
+    record = entry.history.first()
+    assert (record.name, record.history_user, record.history_type) == ("Renamed entry", editor, "~")
+    history = reverse(f"admin:proposals_{model}_history", args=[entry.pk])
+    assert "Renamed entry" in editor_client.get(history).text
