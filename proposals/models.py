@@ -1,6 +1,5 @@
 """Proposals drawn from source documents, and the vocabularies they are tagged with."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -181,11 +180,6 @@ class Proposal(TimestampedModel):
         symmetrical=True,
         blank=True,
         help_text="Proposals in other papers that make the same or an overlapping recommendation.",
-    )
-    # Derived, never edited: kept in step by proposals.search_index and GIN-indexed on PostgreSQL
-    # (migration 0002_search). SQLite leaves it empty and uses an FTS5 table instead.
-    search_vector = SearchVectorField(
-        null=True, editable=False, help_text="Weighted full-text document (PostgreSQL only)."
     )
 
     objects = ProposalQuerySet.as_manager()

@@ -1,9 +1,9 @@
 """Ranked full-text search with highlighted snippets, the same on PostgreSQL and SQLite.
 
 The backend is chosen by database vendor (as Wagtail's database search backend does):
-PostgreSQL uses django.contrib.postgres.search (websearch syntax, SearchRank, SearchHeadline) over
-the indexed documents of proposals.search_index; SQLite uses FTS5 (MATCH, bm25, highlight and
-snippet) over its FTS5 tables. Either way a search adds these to the rows it returns:
+PostgreSQL uses django.contrib.postgres.search (websearch SearchQuery, SearchRank,
+SearchHeadline) over the GIN-indexed documents of proposals.search_index; SQLite uses FTS5 (MATCH,
+bm25, highlight and snippet) over its FTS5 tables. Either way a search adds to the rows it returns:
 
     search_rank      higher is better
     hl_title, hl_summary, hl_quote (proposals), hl_body (sources): text with the matched words
@@ -13,13 +13,25 @@ Filtering (matches) and annotating (annotate) are separate so that facet counts 
 filter inside subqueries without carrying the annotations.
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, FloatField, Func, TextField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db.models import BooleanField, F, FloatField, Func, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from proposals.search_index import CONFIG, PROPOSAL_FTS, SOURCE_FTS, uses_postgres
+from proposals.search_index import (
+    CONFIG,
+    PROPOSAL_DOCUMENTS,
+    PROPOSAL_FTS,
+    SOURCE_FTS,
+    uses_postgres,
+)
 from proposals.search_query import SearchText
 
 # Private-use characters: they never occur in the texts, so they cannot be confused with them,
@@ -53,6 +65,34 @@ class FTS5Value(Func):
         t = self.table
         sql = f"(SELECT {self.function_sql} FROM {t} WHERE {t} MATCH %s AND {t}.rowid = {pk_sql})"
         return sql, [*self.function_params, self.match, *pk_params]
+
+
+class ProposalDocument(Func):
+    """PostgreSQL: the proposal's weighted tsvector, from the index table, for SearchRank."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection, **extra):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(SELECT document FROM {PROPOSAL_DOCUMENTS} WHERE proposal_id = {pk_sql})",
+            pk_params,
+        )
+
+
+class DocumentMatches(Func):
+    """PostgreSQL: `pk IN (ids whose document @@ query)`, a lookup the GIN index serves."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        sql = (
+            f"{pk_sql} IN (SELECT proposal_id FROM {PROPOSAL_DOCUMENTS} "
+            f"WHERE document @@ {query_sql})"
+        )
+        return sql, [*pk_params, *query_params]
 
 
 def _fts5(table, function_sql, *params, match, output_field=None):
@@ -93,7 +133,7 @@ def matching_proposals(queryset, search: SearchText):
     if search.is_empty:
         return queryset
     if uses_postgres():
-        return queryset.filter(search_vector=_pg_query(search))
+        return queryset.filter(DocumentMatches(F("pk"), _pg_query(search)))
     return queryset.filter(pk__in=_fts5_ids(PROPOSAL_FTS, search.fts5))
 
 
@@ -103,7 +143,7 @@ def annotate_proposals(queryset, search: SearchText):
         return queryset
     if uses_postgres():
         return queryset.annotate(
-            search_rank=SearchRank(F("search_vector"), _pg_query(search)),
+            search_rank=SearchRank(ProposalDocument(F("pk")), _pg_query(search)),
             hl_title=_pg_headline("title", search, highlight_all=True),
             hl_summary=_pg_headline("summary", search, highlight_all=True),
             hl_quote=_pg_headline(

@@ -2,19 +2,18 @@
 
 What is indexed for a proposal: its title (weight A), summary (B), quote (C), and the names of
 its themes, actors and frameworks with their acronyms and aliases (D), so that "Korea" finds a
-proposal whose quote says "ROK". On PostgreSQL the weighted document lives in
-Proposal.search_vector (GIN-indexed); on SQLite in the FTS5 table proposals_proposal_fts, with the
-source bodies in proposals_source_fts. PostgreSQL needs no copy of the bodies: an expression GIN
-index on sources_sourcedocument.body follows every change by itself.
+proposal whose quote says "ROK". On PostgreSQL the weighted tsvector lives in
+proposals_proposal_search (GIN-indexed); on SQLite in the FTS5 table proposals_proposal_fts, with
+the source bodies in proposals_source_fts. PostgreSQL needs no copy of the bodies: an expression
+GIN index on sources_sourcedocument.body follows every change by itself. The tables are made by
+migration 0002_search.
 
 Receivers cover the admin (saves, inline actor roles, many-to-many edits, deletes) and load_kb,
 which also rebuilds everything once it has loaded. Publishing changes no indexed text: searches
 apply visible_to() to what the index finds.
 """
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import TextField, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -23,8 +22,11 @@ from proposals.signals import knowledge_base_loaded
 from sources.models import SourceDocument
 
 CONFIG = "english"
-PROPOSAL_FTS = "proposals_proposal_fts"
-SOURCE_FTS = "proposals_source_fts"
+PROPOSAL_FTS = "proposals_proposal_fts"  # SQLite
+SOURCE_FTS = "proposals_source_fts"  # SQLite
+PROPOSAL_DOCUMENTS = "proposals_proposal_search"  # PostgreSQL
+# Where a proposal's index row lives, by uses_postgres().
+PROPOSAL_TABLE = {True: PROPOSAL_DOCUMENTS, False: PROPOSAL_FTS}
 
 
 def uses_postgres() -> bool:
@@ -46,20 +48,19 @@ def index_proposals(ids) -> None:
     if not ids:
         return
     proposals = list(Proposal.objects.filter(pk__in=ids).with_tags())
-    if uses_postgres():
-        for proposal in proposals:
-            document = (
-                SearchVector("title", weight="A", config=CONFIG)
-                + SearchVector("summary", weight="B", config=CONFIG)
-                + SearchVector("quote", weight="C", config=CONFIG)
-                + SearchVector(
-                    Value(tag_text(proposal), output_field=TextField()), weight="D", config=CONFIG
-                )
-            )
-            Proposal.objects.filter(pk=proposal.pk).update(search_vector=document)
-        return
     with connection.cursor() as cursor:
-        _delete_rows(cursor, PROPOSAL_FTS, ids)
+        _delete_rows(cursor, PROPOSAL_TABLE[uses_postgres()], ids)
+        if uses_postgres():
+            cursor.executemany(
+                f"INSERT INTO {PROPOSAL_DOCUMENTS} (proposal_id, document) SELECT id, "
+                f"setweight(to_tsvector('{CONFIG}', title), 'A') "
+                f"|| setweight(to_tsvector('{CONFIG}', summary), 'B') "
+                f"|| setweight(to_tsvector('{CONFIG}', quote), 'C') "
+                f"|| setweight(to_tsvector('{CONFIG}', %s), 'D') "
+                f"FROM {Proposal._meta.db_table} WHERE id = %s",
+                [(tag_text(p), p.pk) for p in proposals],
+            )
+            return
         cursor.executemany(
             f"INSERT INTO {PROPOSAL_FTS} (rowid, title, summary, quote, tags) "
             "VALUES (%s, %s, %s, %s, %s)",
@@ -77,17 +78,22 @@ def index_sources(ids) -> None:
         cursor.executemany(f"INSERT INTO {SOURCE_FTS} (rowid, body) VALUES (%s, %s)", list(rows))
 
 
-def unindex(table: str, ids) -> None:
+def unindex_proposals(ids) -> None:
+    with connection.cursor() as cursor:
+        _delete_rows(cursor, PROPOSAL_TABLE[uses_postgres()], list(ids))
+
+
+def unindex_sources(ids) -> None:
     if not uses_postgres():
         with connection.cursor() as cursor:
-            _delete_rows(cursor, table, list(ids))
+            _delete_rows(cursor, SOURCE_FTS, list(ids))
 
 
 def rebuild() -> None:
     """Index everything afresh: after load_kb, or by hand (proposals.search_index.rebuild())."""
-    if not uses_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {PROPOSAL_FTS}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {PROPOSAL_TABLE[uses_postgres()]}")
+        if not uses_postgres():
             cursor.execute(f"DELETE FROM {SOURCE_FTS}")
     index_proposals(Proposal.objects.values_list("pk", flat=True))
     index_sources(SourceDocument.objects.values_list("pk", flat=True))
@@ -95,8 +101,9 @@ def rebuild() -> None:
 
 def _delete_rows(cursor, table: str, ids: list) -> None:
     if ids:
+        key = "proposal_id" if table == PROPOSAL_DOCUMENTS else "rowid"
         placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", ids)
+        cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)
 
 
 # Receivers. Fixture loading with raw=True (loaddata) skips them: related rows may not exist yet;
@@ -111,7 +118,7 @@ def proposal_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=Proposal, dispatch_uid="search_index_proposal_deleted")
 def proposal_deleted(sender, instance, **kwargs):
-    unindex(PROPOSAL_FTS, [instance.pk])
+    unindex_proposals([instance.pk])
 
 
 @receiver(post_save, sender=ProposalActor, dispatch_uid="search_index_role_saved")
@@ -152,7 +159,7 @@ def source_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=SourceDocument, dispatch_uid="search_index_source_deleted")
 def source_deleted(sender, instance, **kwargs):
-    unindex(SOURCE_FTS, [instance.pk])
+    unindex_sources([instance.pk])
 
 
 @receiver(knowledge_base_loaded, dispatch_uid="search_index_rebuild_after_load")
