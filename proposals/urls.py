@@ -4,10 +4,22 @@ from proposals import views
 
 app_name = "proposals"
 
+VOCABULARIES = {"theme": "themes", "actor": "actors", "framework": "frameworks"}
+
 urlpatterns = [
-    path("", views.ProposalListView.as_view(), name="list"),
-    path("proposals/<slug:slug>/", views.ProposalDetailView.as_view(), name="detail"),
-    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
-    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
-    path("frameworks/<slug:slug>/", views.FrameworkDetailView.as_view(), name="framework-detail"),
+    path("", views.home, name="home"),
+    path("proposals/", views.proposal_list, name="list"),
+    path("proposals/<slug:slug>/", views.proposal_detail, name="detail"),
+    path("compare/", views.compare_index, name="compare-index"),
+    path("compare/<str:kind>/<slug:slug>/", views.compare, name="compare"),
 ]
+for kind, plural in VOCABULARIES.items():
+    urlpatterns += [
+        path(f"{plural}/", views.vocabulary_list, {"kind": kind}, name=f"{kind}-list"),
+        path(
+            f"{plural}/<slug:slug>/",
+            views.vocabulary_detail,
+            {"kind": kind},
+            name=f"{kind}-detail",
+        ),
+    ]

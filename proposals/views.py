@@ -1,54 +1,80 @@
-from django.views.generic import DetailView, ListView
+"""The analyst pages: thin views over proposals.selectors, one template each."""
 
-from proposals.models import Actor, Framework, Proposal, Theme
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-
-class ProposalListView(ListView):
-    template_name = "proposals/proposal_list.html"
-    context_object_name = "proposals"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return Proposal.objects.visible_to(self.request.user).with_tags().in_source_order()
+from proposals import selectors
+from proposals.models import Actor, Framework, Theme
 
 
-class ProposalDetailView(DetailView):
-    template_name = "proposals/proposal_detail.html"
-    context_object_name = "proposal"
-
-    def get_queryset(self):
-        return Proposal.objects.visible_to(self.request.user).with_tags()
+def home(request):
+    return render(request, "proposals/home.html", selectors.dashboard(user=request.user))
 
 
-class VocabularyDetailView(DetailView):
-    """A theme, actor or framework and the visible proposals tagged with it."""
-
-    template_name = "proposals/vocabulary_detail.html"
-    context_object_name = "entry"
-    proposal_filter = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["proposals"] = (
-            Proposal.objects.visible_to(self.request.user)
-            .filter(**{self.proposal_filter: self.object})
-            .distinct()
-            .with_tags()
-            .in_source_order()
-        )
-        return context
+def proposal_list(request):
+    listing = selectors.proposal_listing(user=request.user, params=request.GET)
+    return render(
+        request,
+        "proposals/proposal_filter.html",
+        {"listing": listing, "page_obj": listing.page, "proposals": listing.page.object_list},
+    )
 
 
-class ThemeDetailView(VocabularyDetailView):
-    model = Theme
-    proposal_filter = "themes"
+def proposal_detail(request, slug):
+    found = selectors.proposal_detail(user=request.user, slug=slug)
+    if found is None:
+        raise Http404("No such proposal.")
+    return render(request, "proposals/proposal_detail.html", found)
 
 
-class ActorDetailView(VocabularyDetailView):
-    model = Actor
-    proposal_filter = "actors"
+VOCABULARY_MODELS = {"theme": Theme, "actor": Actor, "framework": Framework}
 
 
-class FrameworkDetailView(VocabularyDetailView):
-    model = Framework
-    proposal_filter = "frameworks"
+def vocabulary_list(request, kind):
+    entries = selectors.vocabulary_listing(user=request.user, kind=kind)
+    return render(request, f"proposals/{kind}_list.html", {"entries": entries, "kind": kind})
+
+
+def vocabulary_detail(request, kind, slug):
+    found = selectors.vocabulary_detail(user=request.user, kind=kind, slug=slug)
+    if found is None:
+        raise Http404(f"No such {kind}.")
+    found["kind"] = kind
+    found["list_url"] = reverse("proposals:list") + selectors.list_url(**{kind: slug})
+    return render(request, "proposals/vocabulary_detail.html", found)
+
+
+def _subjects(user):
+    """What the compare picker offers."""
+    return {
+        "themes": selectors.vocabulary_listing(user=user, kind="theme"),
+        "actors": selectors.vocabulary_listing(user=user, kind="actor"),
+        "frameworks": selectors.vocabulary_listing(user=user, kind="framework"),
+    }
+
+
+def compare_index(request):
+    """Pick a theme, actor or framework; the form sends `subject=kind:slug`, no JavaScript."""
+    subject = request.GET.get("subject", "")
+    kind, _, slug = subject.partition(":")
+    if kind in VOCABULARY_MODELS and slug:
+        return redirect("proposals:compare", kind=kind, slug=slug)
+    context = {
+        **_subjects(request.user),
+        "notice": f"Choose a theme, actor or framework to compare (“{subject[:40]}” is none)."
+        if subject
+        else "",
+    }
+    return render(request, "proposals/compare_index.html", context)
+
+
+def compare(request, kind, slug):
+    if kind not in VOCABULARY_MODELS:
+        raise Http404("Compare a theme, an actor or a framework.")
+    found = selectors.compare(user=request.user, kind=kind, slug=slug)
+    if found is None:
+        raise Http404(f"No such {kind}.")
+    found["kind"] = kind
+    found.update(_subjects(request.user))
+    return render(request, "proposals/compare.html", found)

@@ -5,6 +5,6 @@ from sources import views
 app_name = "sources"
 
 urlpatterns = [
-    path("", views.SourceListView.as_view(), name="list"),
-    path("<slug:slug>/", views.SourceDetailView.as_view(), name="detail"),
+    path("", views.source_list, name="list"),
+    path("<slug:slug>/", views.source_detail, name="detail"),
 ]

@@ -1,26 +1,26 @@
-from django.views.generic import DetailView, ListView
+"""Source pages: the papers, and each paper's text with its proposals' passages marked."""
 
-from sources.models import SourceDocument
+from django.http import Http404
+from django.shortcuts import render
 
-
-class SourceListView(ListView):
-    template_name = "sources/source_list.html"
-    context_object_name = "sources"
-
-    def get_queryset(self):
-        return SourceDocument.objects.visible_to(self.request.user).with_authors()
+from proposals import selectors
 
 
-class SourceDetailView(DetailView):
-    template_name = "sources/source_detail.html"
-    context_object_name = "source"
+def source_list(request):
+    return render(
+        request,
+        "sources/source_list.html",
+        {"sources": selectors.source_listing(user=request.user)},
+    )
 
-    def get_queryset(self):
-        return SourceDocument.objects.visible_to(self.request.user).with_authors()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["proposals"] = (
-            self.object.proposals.visible_to(self.request.user).with_tags().order_by("position")
-        )
-        return context
+def source_detail(request, slug):
+    found = selectors.source_detail(user=request.user, slug=slug)
+    if found is None:
+        raise Http404("No such source.")
+    # ?passage=<proposal slug> (from "Read in the source") marks that passage as the current one,
+    # so it stands out without JavaScript.
+    current = request.GET.get("passage")
+    found["current"] = current
+    found["body_html"] = selectors.source_body_html(found["source"], found["proposals"], current)
+    return render(request, "sources/source_detail.html", found)

@@ -1,0 +1,153 @@
+"""The proposal list's filters: one FilterSet, lenient with what a URL may carry.
+
+Several values of one facet combine with OR, different facets with AND. Values that name nothing
+(an unknown or unpublished theme, a malformed year) are dropped with a notice for the reader,
+never an error: every URL of the list is a page. `filter_queryset(skip=...)` applies all filters
+but one facet's, which is what that facet's counts are computed within.
+"""
+
+import re
+
+import django_filters
+from django.http import QueryDict
+
+from proposals import search
+from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
+from proposals.search_query import parse
+from sources.models import SourceDocument
+
+YEAR = re.compile(r"[0-9]{4}")
+YEAR_RANGE = range(1900, 2101)
+
+# The choice facets and their labels, in the order of the sidebar.
+FACETS = {
+    "theme": "Theme",
+    "actor": "Actor",
+    "role": "Actor's role",
+    "framework": "Framework",
+    "source": "Source",
+    "doc_kind": "Document kind",
+    "kind": "Proposal kind",
+}
+
+
+class ProposalFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search")
+    theme = django_filters.MultipleChoiceFilter(label="Theme", method="filter_theme")
+    actor = django_filters.MultipleChoiceFilter(label="Actor", method="filter_actor")
+    role = django_filters.MultipleChoiceFilter(
+        label="Actor's role", choices=ProposalActor.Role.choices, method="filter_actor"
+    )
+    framework = django_filters.MultipleChoiceFilter(label="Framework", method="filter_framework")
+    source = django_filters.MultipleChoiceFilter(
+        label="Source", field_name="source__slug", distinct=False
+    )
+    doc_kind = django_filters.MultipleChoiceFilter(
+        label="Document kind",
+        choices=SourceDocument.Kind.choices,
+        field_name="source__kind",
+        distinct=False,
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label="Proposal kind", choices=Proposal.Kind.choices, field_name="kind", distinct=False
+    )
+    year_from = django_filters.NumberFilter(
+        label="From year", field_name="source__published_on__year", lookup_expr="gte"
+    )
+    year_to = django_filters.NumberFilter(
+        label="To year", field_name="source__published_on__year", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Proposal
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
+        """Load the vocabularies the URL may name (4 queries) and drop what names nothing."""
+        self.notices: list[str] = []
+        self.options = {
+            "theme": dict(Theme.objects.values_list("slug", "name")),
+            "actor": dict(Actor.objects.values_list("slug", "name")),
+            "framework": {
+                slug: f"{name} ({acronym})" if acronym else name
+                for slug, name, acronym in Framework.objects.values_list("slug", "name", "acronym")
+            },
+            "source": dict(SourceDocument.objects.visible_to(user).values_list("slug", "title")),
+            "role": dict(ProposalActor.Role.choices),
+            "doc_kind": dict(SourceDocument.Kind.choices),
+            "kind": dict(Proposal.Kind.choices),
+        }
+        super().__init__(self._cleaned(data or QueryDict()), queryset, **kwargs)
+        for name in ("theme", "actor", "framework", "source"):
+            self.filters[name].extra["choices"] = list(self.options[name].items())
+        self.search = parse(self.data.get("q"))
+        if self.search.notice:
+            self.notices.append(self.search.notice)
+
+    def _cleaned(self, data: QueryDict) -> QueryDict:
+        data = data.copy()
+        for name, label in FACETS.items():
+            values = data.getlist(name)
+            known = [v for v in dict.fromkeys(values) if v in self.options[name]]
+            unknown = [v for v in values if v not in self.options[name]]
+            if unknown:
+                shown = ", ".join(f"“{v[:60]}”" for v in unknown[:3])
+                self.notices.append(
+                    f"No {label.lower()} {shown} in the knowledge base; that filter was ignored."
+                )
+            data.setlist(name, known)
+        years = {}
+        for name in ("year_from", "year_to"):
+            value = data.get(name, "").strip()
+            if value and not (YEAR.fullmatch(value) and int(value) in YEAR_RANGE):
+                self.notices.append(f"“{value[:20]}” is not a year; that limit was ignored.")
+                value = ""
+            data[name] = value
+            years[name] = int(value) if value else None
+        if years["year_from"] and years["year_to"] and years["year_from"] > years["year_to"]:
+            data["year_from"], data["year_to"] = str(years["year_to"]), str(years["year_from"])
+            self.notices.append("The years were the wrong way round and have been swapped.")
+        return data
+
+    @property
+    def selected(self) -> dict[str, list[str]]:
+        return {name: self.data.getlist(name) for name in FACETS}
+
+    def filter_queryset(self, queryset, skip: str | None = None):
+        """All filters but those of facet `skip` (its own counts are computed without them)."""
+        if not self.form.is_valid():  # cannot happen once _cleaned() has run; never guess
+            return queryset.none()
+        for name, value in self.form.cleaned_data.items():
+            if name == skip or (skip == "year" and name in ("year_from", "year_to")):
+                continue
+            if name in ("actor", "role"):
+                continue  # applied together below: "China is to act" is one actor-role pair
+            queryset = self.filters[name].filter(queryset, value)
+        actors = [] if skip == "actor" else self.form.cleaned_data.get("actor")
+        roles = [] if skip == "role" else self.form.cleaned_data.get("role")
+        return self.filter_actor(queryset, "actor", actors, roles=roles)
+
+    def filter_search(self, queryset, name, value):
+        return search.matching_proposals(queryset, self.search)
+
+    def filter_theme(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = Proposal.themes.through.objects.filter(theme__slug__in=value)
+        return queryset.filter(pk__in=links.values("proposal_id"))
+
+    def filter_framework(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = Proposal.frameworks.through.objects.filter(framework__slug__in=value)
+        return queryset.filter(pk__in=links.values("proposal_id"))
+
+    def filter_actor(self, queryset, name, actors, roles=None):
+        if not actors and not roles:
+            return queryset
+        links = ProposalActor.objects.all()
+        if actors:
+            links = links.filter(actor__slug__in=actors)
+        if roles:
+            links = links.filter(role__in=roles)
+        return queryset.filter(pk__in=links.values("proposal_id"))

@@ -1,0 +1,18 @@
+"""Template filters for the analyst pages: search highlights."""
+
+from django import template
+
+from proposals.search import MARK_START, marked_safe
+
+register = template.Library()
+
+
+@register.filter
+def highlighted(text):
+    """A search snippet as HTML: escaped, with the matched words in <mark>."""
+    return marked_safe(text)
+
+
+@register.filter
+def has_match(text):
+    return bool(text) and MARK_START in text

@@ -1,0 +1,31 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Selects marked data-autosubmit (sort, compare) apply as soon as they change.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // On a phone the filters start folded, so the results come first.
+  var facets = document.querySelector("details.facets-toggle");
+  if (facets && window.matchMedia("(max-width: 60rem)").matches) {
+    facets.open = false;
+  }
+
+  // A passage chosen by #passage-<slug>: mark every piece of it, not only its first words.
+  function showPassage() {
+    var match = /^#passage-(.+)$/.exec(window.location.hash);
+    document.querySelectorAll("mark.passage.is-target").forEach(function (el) {
+      el.classList.remove("is-target");
+    });
+    if (!match) return;
+    var slug = decodeURIComponent(match[1]);
+    document.querySelectorAll("mark.passage").forEach(function (el) {
+      if ((el.dataset.proposals || "").split(" ").indexOf(slug) !== -1) el.classList.add("is-target");
+    });
+  }
+  window.addEventListener("hashchange", showPassage);
+  showPassage();
+})();
