@@ -8,12 +8,11 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from proposals.forms import ProposalAdminForm
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from proposals.services import next_position, publish_proposals, unpublish_proposals
-from sources.admin import plural, site_link, status_badge
+from sources.admin import EditorAdmin, plural, site_link, status_badge
 from sources.models import PublicationStatus, SourceDocument
 
 # A prefilled quote longer than this is not a sentence from the suggestions list.
@@ -29,7 +28,7 @@ class ProposalActorInline(admin.TabularInline):
     verbose_name_plural = "Actors: who is to act, who is addressed, who is affected"
 
 
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(EditorAdmin):
     """Themes, actors and frameworks: searchable, with how many proposals use each."""
 
     search_fields = ["name", "description"]
@@ -79,7 +78,7 @@ class FrameworkAdmin(VocabularyAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(EditorAdmin):
     form = ProposalAdminForm
     list_display = [
         "title",
@@ -88,7 +87,6 @@ class ProposalAdmin(SimpleHistoryAdmin):
         "kind",
         "status_badge",
         "theme_list",
-        "updated_at",
         "site_link",
     ]
     list_filter = ["status", "kind", "source", "themes", "frameworks"]

@@ -4,6 +4,7 @@ from django import forms
 
 from proposals.models import Proposal
 from proposals.services import next_position
+from sources.forms import editor_formfield
 
 
 class ProposalAdminForm(forms.ModelForm):
@@ -13,6 +14,7 @@ class ProposalAdminForm(forms.ModelForm):
     class Meta:
         model = Proposal
         # Status is not here: publishing is a deliberate step of its own (see the admin).
+        formfield_callback = editor_formfield
         fields = [
             "source",
             "title",

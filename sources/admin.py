@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from proposals.coverage import load_reviewed, uncovered_sentences
 from proposals.models import Proposal
 from proposals.recommendations import LIST_MARKER
-from sources.forms import PublishSourceForm, SourceDocumentAdminForm
+from sources.forms import PublishSourceForm, SourceDocumentAdminForm, UnixNewlinesField
 from sources.models import Author, Authorship, PublicationStatus, SourceDocument
 from sources.services import publish_source, reanchor_proposals, unpublish_source
 
@@ -45,6 +45,27 @@ def site_link(obj) -> str:
     )
 
 
+class EditorAdmin(SimpleHistoryAdmin):
+    """What every model admin of the editors shares: history, and texts saved with LF."""
+
+    formfield_overrides = {
+        models.TextField: {"form_class": UnixNewlinesField},
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A record being added has no timestamps yet: leave out their empty rows.
+        trimmed = []
+        for name, options in fieldsets:
+            fields = [f for f in options["fields"] if f not in ("created_at", "updated_at")]
+            if fields:
+                trimmed.append((name, {**options, "fields": fields}))
+        return trimmed
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
@@ -61,12 +82,15 @@ class ProposalInline(admin.TabularInline):
     """The source's proposals in source order, at a glance; each is edited on its own page."""
 
     model = Proposal
-    fields = ["position", "title", "status_badge", "quote_excerpt", "tags"]
+    fields = ["position", "title_link", "status_badge", "quote_excerpt", "tags", "site"]
     readonly_fields = fields
     ordering = ["position"]
     extra = 0
     can_delete = False
-    show_change_link = True
+    # The title links to the proposal's page and the last column to the site, instead of the
+    # admin's line above each row, which would repeat the title.
+    show_change_link = False
+    view_on_site = False
     verbose_name_plural = "Proposals, in source order"
 
     def has_add_permission(self, request, obj=None):
@@ -79,9 +103,18 @@ class ProposalInline(admin.TabularInline):
             .prefetch_related("themes", "frameworks", "actor_roles__actor")
         )
 
+    @admin.display(description="Title")
+    def title_link(self, proposal):
+        url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+        return format_html('<a href="{}">{}</a>', url, proposal.title)
+
     @admin.display(description="Status")
     def status_badge(self, proposal):
         return status_badge(proposal)
+
+    @admin.display(description="On the site")
+    def site(self, proposal):
+        return site_link(proposal)
 
     @admin.display(description="Quote")
     def quote_excerpt(self, proposal):
@@ -101,7 +134,7 @@ class ProposalInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(SimpleHistoryAdmin):
+class AuthorAdmin(EditorAdmin):
     list_display = ["name", "kind", "source_count"]
     list_filter = ["kind"]
     ordering = ["name"]
@@ -131,7 +164,7 @@ class Suggestion:
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(SimpleHistoryAdmin):
+class SourceDocumentAdmin(EditorAdmin):
     form = SourceDocumentAdminForm
     list_display = [
         "title",
@@ -192,11 +225,6 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
         ),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return (

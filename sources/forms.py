@@ -19,8 +19,20 @@ from sources.models import SourceDocument
 EXTRACT_BUTTON = "_extract"
 
 
-def https_url_fields(db_field, **kwargs):
-    """Form fields as usual, but a URL typed without its scheme means https (Django 6's default)."""
+class UnixNewlinesField(forms.CharField):
+    """Browsers send a textarea's line breaks as CRLF; the texts keep LF, as the fixtures do, so
+    that saving a form unchanged changes nothing (and quote offsets stay put)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+def editor_formfield(db_field, **kwargs):
+    """Form fields as usual, but with LF line ends in texts, and https for a URL typed without
+    its scheme (Django 6's default). Used by the forms and by the admin that builds them."""
+    if isinstance(db_field, models.TextField) and not db_field.choices:
+        kwargs.setdefault("form_class", UnixNewlinesField)
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
@@ -83,7 +95,7 @@ class SourceDocumentAdminForm(forms.ModelForm):
             "summary",
             "notes",
         ]
-        formfield_callback = https_url_fields
+        formfield_callback = editor_formfield
         widgets = {
             "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField kb-body"}),
             "summary": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),

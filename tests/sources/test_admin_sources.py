@@ -4,6 +4,7 @@ the extracted text, suggestions, publishing, and the proposals shown in source o
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -203,6 +204,21 @@ def test_editing_the_text_moves_the_proposals_quote_offsets_with_it(editor_clien
     assert proposal.history.first().history_change_reason.startswith("Quote re-anchored")
 
 
+def test_saving_the_form_as_a_browser_sends_it_keeps_the_texts_line_ends(editor_client):
+    proposal = make_proposal()
+    source = proposal.source
+    url = reverse("admin:sources_sourcedocument_change", args=[source.pk])
+    data = changeform_data(editor_client.get(url))
+    # Browsers send a textarea's line breaks as CRLF.
+    data["body"] = data["body"].replace("\n", "\r\n")
+    data["summary"] = "First line.\r\nSecond line."
+    assert editor_client.post(url, data).status_code == 302
+    saved = SourceDocument.objects.get(pk=source.pk)
+    assert saved.body == source.body
+    assert saved.summary == "First line.\nSecond line."
+    assert "Body" not in LogEntry.objects.get(object_id=str(source.pk)).get_change_message()
+
+
 def test_the_source_page_shows_its_proposals_with_quote_and_tags_in_source_order(editor_client):
     source = make_source()
     theme, actor = make_theme(name="Disaster relief"), make_actor(name="Japan")
@@ -270,7 +286,7 @@ def test_a_source_without_uncovered_recommendations_says_so(editor_client):
     assert "Every recommendation-like sentence is covered by a proposal." in response.text
 
 
-@pytest.mark.parametrize("source_id", ["999999", "not-a-number"])
+@pytest.mark.parametrize("source_id", ["999999", "not-a-number", "9" * 30])
 def test_suggestions_for_an_unknown_source_redirect_with_a_message(editor_client, source_id):
     response = editor_client.get(suggestions_url(source_id), follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:sources_sourcedocument_changelist")
