@@ -47,6 +47,12 @@ class ProposalAdminForm(forms.ModelForm):
         if "position" in self.fields:
             self.fields["position"].required = False
 
+    def clean_related(self):
+        related = self.cleaned_data.get("related")
+        if related is not None and self.instance.pk and related.filter(pk=self.instance.pk):
+            raise forms.ValidationError("A proposal cannot be related to itself.")
+        return related
+
     def clean(self):
         cleaned = super().clean()
         source = cleaned.get("source")

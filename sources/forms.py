@@ -103,8 +103,10 @@ class SourceDocumentAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The ExtractedText after a successful extraction; the admin template reports it.
+        # The ExtractedText after a successful extraction; the admin template reports it, and
+        # whether it replaced a text that was already in Body.
         self.extracted = None
+        self.replaced_text = False
         if "body" in self.fields:
             self.fields["body"].help_text = (
                 "Paste the paper's text here, or extract it from a file above. "
@@ -135,6 +137,7 @@ class SourceDocumentAdminForm(forms.ModelForm):
             self.add_error("text_file", str(error))
             return
         data = self.data.copy()
+        self.replaced_text = bool(data.get(self.add_prefix("body"), "").strip())
         data[self.add_prefix("body")] = extracted.text
         if extracted.title and not data.get(self.add_prefix("title")):
             data[self.add_prefix("title")] = extracted.title[:300]

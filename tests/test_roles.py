@@ -1,5 +1,6 @@
 """Who may do what: the Editors group, what an editor can reach, and the login-only setting."""
 
+import importlib
 import json
 import os
 import subprocess
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from sources.models import Author
@@ -71,6 +74,18 @@ def test_the_editors_group_has_exactly_the_permissions_editors_need():
         for p in group.permissions.select_related("content_type")
     }
     assert granted == EXPECTED_EDITOR_PERMISSIONS
+
+
+def test_the_editors_migration_can_run_again_and_be_reversed():
+    migration = importlib.import_module("sources.migrations.0002_editors_group")
+    # The models as the migration sees them, not the project's registry (which it would alter).
+    state = MigrationLoader(connection).project_state(("sources", "0002_editors_group")).apps
+    group = Group.objects.get(name="Editors")
+    group.permissions.add(Permission.objects.get(codename="delete_user"))
+    migration.create_editors_group(state, None)  # restores exactly the editors' set
+    assert Group.objects.get(name="Editors").permissions.count() == len(EXPECTED_EDITOR_PERMISSIONS)
+    migration.remove_editors_group(state, None)
+    assert not Group.objects.filter(name="Editors").exists()
 
 
 def test_no_editor_permission_touches_users_groups_or_deleting_sources():

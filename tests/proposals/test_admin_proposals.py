@@ -152,6 +152,20 @@ def test_save_and_continue_from_a_suggestion_stays_on_the_proposal(editor_client
     assert urlsplit(response["Location"]).path == change
 
 
+def test_a_proposal_cannot_be_related_to_itself(editor_client):
+    proposal, other = make_proposal(), make_proposal()
+    change = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+    data = changeform_data(editor_client.get(change))
+    data["related"] = [str(proposal.pk), str(other.pk)]
+    response = editor_client.post(change, data)
+    assert response.context["adminform"].form.errors["related"] == [
+        "A proposal cannot be related to itself."
+    ]
+    data["related"] = [str(other.pk)]
+    assert editor_client.post(change, data).status_code == 302
+    assert list(other.related.all()) == [proposal]
+
+
 # Publishing -------------------------------------------------------------------------------------
 
 

@@ -122,6 +122,15 @@ def test_the_reviewed_text_is_saved_as_the_body(editor_client):
     assert "Read more" not in body
 
 
+def test_extracting_over_a_pasted_text_says_it_replaced_it(editor_client):
+    data = new_source_data(
+        body="A pasted draft.", text_file=SimpleUploadedFile("a.txt", b"Japan should lead now.")
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert body_field(response) == "Japan should lead now."
+    assert "in place of the text that was there" in response.text
+
+
 def test_extracting_fills_an_empty_title_and_slug_from_the_page(editor_client):
     data = new_source_data(
         title="", slug="", text_file=SimpleUploadedFile("p.htm", WEB_PAGE.encode())
