@@ -23,7 +23,7 @@ class Block:
     kind: str  # "heading", "paragraph" or "item"
     start: int  # where the block's shown text starts (after a bullet)
     end: int
-    number: int = 0  # paragraph number, for the #para-N anchors
+    number: int = 0  # paragraph number (#para-N), or heading number (#section-N)
     section: str = ""  # the heading it falls under
 
 
@@ -65,11 +65,20 @@ def split_blocks(body: str) -> list[Block]:
             else:
                 blocks.extend(_paragraph_blocks(body, start, start + len(text), section))
         position = part.end() if part else len(body)
+    headings = 0
     for block in blocks:
-        if block.kind != "heading":
+        if block.kind == "heading":
+            headings += 1
+            block.number = headings
+        else:
             number += 1
             block.number = number
     return blocks
+
+
+def headings(body: str) -> list[tuple[int, str]]:
+    """(number, text) of each heading, for a table of contents linking to #section-N."""
+    return [(b.number, b.section) for b in split_blocks(body) if b.kind == "heading"]
 
 
 def _paragraph_blocks(body: str, start: int, end: int, section: str) -> list[Block]:
@@ -107,7 +116,9 @@ def render_body(body: str, passages: list[Passage]) -> str:
         in_list = block.kind == "item"
         inner = _marked(body, block, passages)
         if block.kind == "heading":
-            html.append(format_html('<h3 class="body-heading">{}</h3>', inner))
+            html.append(
+                format_html('<h3 class="body-heading" id="section-{}">{}</h3>', block.number, inner)
+            )
         elif block.kind == "item":
             html.append(format_html('<li id="para-{}">{}</li>', block.number, inner))
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Lower
 from django.http import QueryDict
 
 from proposals import passages, search
@@ -27,7 +27,7 @@ SOURCE_ORDER = ("source__published_on", "source__title", "position")
 ORDERINGS = {
     "source": SOURCE_ORDER,
     "newest": ("-source__published_on", "source__title", "position"),
-    "title": ("title", *SOURCE_ORDER),
+    "title": (Lower("title"), *SOURCE_ORDER),  # as a reader alphabetises, whatever the case
     "relevance": ("-search_rank", *SOURCE_ORDER),
 }
 
@@ -54,7 +54,7 @@ class Facet:
     label: str
     options: list[FacetOption]
 
-    SHOWN = 8  # options beyond these fold under "more"
+    SHOWN = 10  # options beyond these fold under "more"
 
     @property
     def top(self):
@@ -87,6 +87,11 @@ class Listing:
     @property
     def search(self):
         return self.filterset.search
+
+    @property
+    def filtered(self) -> bool:
+        """Filters beyond the search words."""
+        return len(self.chips) > (0 if self.search.is_empty else 1)
 
 
 def _url(params: QueryDict) -> str:
@@ -286,6 +291,8 @@ def dashboard(*, user) -> dict:
         .annotate(n=Count("proposals", filter=Q(proposals__in=proposals.values("pk"))))
         .order_by("published_on", "title")
     )
+    for source in sources:
+        source.short_name = short_name(source)
     themes = list(
         Theme.objects.annotate(
             n=Count("proposals", filter=Q(proposals__in=proposals.values("pk")))
@@ -348,6 +355,15 @@ def dashboard(*, user) -> dict:
     }
 
 
+def short_name(source) -> str:
+    """A column label: the first author's surname, or the issuing body's name, or the publisher."""
+    authors = source.ordered_authors
+    if not authors:
+        return source.publisher
+    first = authors[0]
+    return first.name.split()[-1] if first.kind == "person" else first.name
+
+
 def _shade(count: int, most: int) -> int:
     """0 for none, then 1–5 in proportion to the busiest cell."""
     if not count or not most:
@@ -390,7 +406,8 @@ def proposal_detail(*, user, slug: str):
     for other in siblings:
         other_block = passages.block_at(blocks, other.quote_start)
         overlaps = other.quote_start < proposal.quote_end and other.quote_end > proposal.quote_start
-        if overlaps or (other_block and home and other_block.number == home.number):
+        same_block = other_block and home and other_block.start == home.start
+        if overlaps or same_block:
             same_passage.append(other)
         elif section and other_block and other_block.section == section:
             same_section.append(other)
@@ -423,7 +440,12 @@ def source_detail(*, user, slug: str):
     groups = sorted(by_theme.items(), key=lambda item: (-len(item[1]), item[0].name))
     if untagged:
         groups.append((None, untagged))
-    return {"source": source, "proposals": proposals, "theme_groups": groups}
+    return {
+        "source": source,
+        "proposals": proposals,
+        "theme_groups": groups,
+        "sections": passages.headings(source.body),
+    }
 
 
 def source_body_html(source, proposals, current: str | None = None) -> str:

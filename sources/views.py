@@ -21,6 +21,6 @@ def source_detail(request, slug):
     # ?passage=<proposal slug> (from "Read in the source") marks that passage as the current one,
     # so it stands out without JavaScript.
     current = request.GET.get("passage")
-    found["current"] = current
+    found["current"] = next((p for p in found["proposals"] if p.slug == current), None)
     found["body_html"] = selectors.source_body_html(found["source"], found["proposals"], current)
     return render(request, "sources/source_detail.html", found)

@@ -127,7 +127,10 @@ def test_or_accepts_either_word_and_minus_excludes():
 
 @pytest.mark.parametrize(
     "text",
-    ['"', "***", "AND OR NOT", "NEAR(a b", "title:x", "a^b", "(", "-", "'", "\\", "a" * 500],
+    [
+        *['"', "***", "AND OR NOT", "NEAR(a b", "title:x", "a^b", "(", "-", "'", "\\"],
+        *["___", "a_b", "日本 同盟", "🙂", "\x00", "%", "a" * 500, "or or", "-a -b"],
+    ],
 )
 def test_odd_input_is_never_an_error(text):
     make_proposal(title="Japan joins the AIIB")

@@ -106,7 +106,7 @@ def test_the_passage_asked_for_is_marked_as_current(client, paper):
 
 def test_the_body_keeps_headings_lists_and_escapes_text(client, paper):
     text = client.get(paper.get_absolute_url()).text
-    assert '<h3 class="body-heading">Upgrading the Alliance</h3>' in text
+    assert '<h3 class="body-heading" id="section-1">Upgrading the Alliance</h3>' in text
     assert '<ul class="body-list">' in text
     assert '<li id="para-2">' in text
     assert "&lt;with markup-like text&gt;" in text
@@ -175,3 +175,22 @@ def test_the_source_list_runs_a_constant_number_of_queries(
 
 def test_an_unknown_source_is_a_404(client):
     assert client.get(reverse("sources:detail", args=["nope"])).status_code == 404
+
+
+def test_the_text_has_a_table_of_its_sections(client, paper):
+    text = client.get(paper.get_absolute_url()).text
+    assert '<a href="#section-1">Upgrading the Alliance</a>' in text
+
+
+def test_the_passage_asked_for_is_summarised_beside_the_text(client, paper):
+    response = client.get(paper.get_absolute_url(), {"passage": "aiib"})
+    assert response.context["current"].slug == "aiib"
+    assert 'class="source-body has-current"' in response.text
+    assert response.text.count('class="current-card"') == 1
+
+
+def test_an_unknown_passage_is_ignored(client, paper):
+    response = client.get(paper.get_absolute_url(), {"passage": "<nope>"})
+    assert response.status_code == 200
+    assert response.context["current"] is None
+    assert "current-card" not in response.text
