@@ -14,7 +14,7 @@ apply visible_to() to what the index finds.
 """
 
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
@@ -149,6 +149,19 @@ for through in (Proposal.themes.through, Proposal.frameworks.through, Proposal.a
 def vocabulary_saved(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:  # a renamed tag or a new alias changes its proposals' documents
         index_proposals(instance.proposals.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Theme, dispatch_uid="search_index_theme_deleting")
+@receiver(pre_delete, sender=Framework, dispatch_uid="search_index_framework_deleting")
+def vocabulary_deleting(sender, instance, **kwargs):
+    # The links go with the tag, without m2m_changed: note whose documents will need redoing.
+    instance._search_proposal_ids = list(instance.proposals.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Theme, dispatch_uid="search_index_theme_deleted")
+@receiver(post_delete, sender=Framework, dispatch_uid="search_index_framework_deleted")
+def vocabulary_deleted(sender, instance, **kwargs):
+    index_proposals(getattr(instance, "_search_proposal_ids", []))
 
 
 @receiver(post_save, sender=SourceDocument, dispatch_uid="search_index_source_saved")

@@ -73,6 +73,13 @@ def test_renaming_a_framework_reindexes_its_proposals():
     assert found("AIIB") == ["Join the bank"]
 
 
+def test_deleting_a_theme_takes_its_name_out_of_its_proposals_documents():
+    theme = make_theme(name="Global commons")
+    make_proposal(title="Patrol the sea lanes", themes=[theme])
+    theme.delete()
+    assert found('"global commons"') == []
+
+
 def test_a_source_body_edit_is_searchable_at_once():
     source = make_source(body="Nothing about islands here.")
     source.body = "The alliance should reduce the burden on Okinawa."
