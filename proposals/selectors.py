@@ -391,7 +391,12 @@ def proposal_detail(*, user, slug: str):
     )
     if proposal is None:
         return None
-    related = list(proposal.related.visible_to(user).select_related("source").in_source_order())
+    related = list(
+        proposal.related.visible_to(user)
+        .exclude(source_id=proposal.source_id)  # the list is of other papers' proposals
+        .select_related("source")
+        .in_source_order()
+    )
     siblings = list(
         visible_proposals(user)
         .filter(source_id=proposal.source_id)

@@ -109,6 +109,12 @@ def test_related_proposals_from_other_papers_are_listed_but_not_drafts(client):
     assert [p.title for p in response.context["related"]] == ["Theirs"]
 
 
+def test_related_proposals_exclude_the_same_paper(client):
+    proposal = make_proposal(title="Mine")
+    proposal.related.add(make_proposal(title="Sibling", source=proposal.source))
+    assert client.get(proposal.get_absolute_url()).context["related"] == []
+
+
 def test_other_proposals_of_the_same_passage_and_section_are_listed(client):
     source, *_ = make_paper(5)
     first, second, third, fourth, fifth = source.proposals.order_by("position")
