@@ -8,10 +8,13 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
-  // On a phone the filters start folded, so the results come first.
+  // On a phone the filters start folded, so the results come first; on a wider screen, where
+  // their summary is hidden, they are always open.
   var facets = document.querySelector("details.facets-toggle");
-  if (facets && window.matchMedia("(max-width: 60rem)").matches) {
-    facets.open = false;
+  var narrow = window.matchMedia("(max-width: 60rem)");
+  if (facets) {
+    facets.open = !narrow.matches;
+    narrow.addEventListener("change", function () { if (!narrow.matches) facets.open = true; });
   }
 
   // A passage chosen by #passage-<slug>: mark every piece of it, not only its first words.

@@ -195,3 +195,15 @@ def test_keyboard_users_get_a_skip_link_and_a_visible_focus(live_server, kb, pag
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_on_a_phone_the_filters_fold_away_and_open_on_a_tap(live_server, kb, phone_page):
+    phone_page.goto(live_server.url + reverse("proposals:list"))
+    theme = phone_page.locator("#facet-theme ~ .facet-options .facet-option").first
+    expect(theme).to_be_hidden()
+    expect(phone_page.locator(".proposal-card").first).to_be_in_viewport()
+    phone_page.get_by_text("Filters", exact=True).click()
+    expect(theme).to_be_visible()
+    promised = number(theme.locator(".facet-count").inner_text())
+    theme.click()
+    assert result_count(phone_page) == promised
