@@ -495,7 +495,8 @@ def vocabulary_listing(*, user, kind: str):
     visible = visible_proposals(user).values("pk")
     return list(
         model.objects.annotate(
-            n=Count("proposals", filter=Q(proposals__in=visible), distinct=True)
+            n=Count("proposals", filter=Q(proposals__in=visible), distinct=True),
+            papers=Count("proposals__source", filter=Q(proposals__in=visible), distinct=True),
         ).order_by(*(("name",) if kind == "theme" else ("kind", "name")))
     )
 
