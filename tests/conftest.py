@@ -1,9 +1,6 @@
 import pytest
 
-
-@pytest.fixture
-def anonymous_client(client):
-    return client
+from sources.services import create_editor
 
 
 @pytest.fixture
@@ -12,4 +9,16 @@ def staff_client(client, django_user_model):
         "staff", password="a-long-test-password", is_staff=True
     )
     client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    """A staff account in the Editors group, as `create_editor` makes it."""
+    return create_editor(username="editor", password="a-long-editor-password")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
     return client

@@ -14,7 +14,6 @@ from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from sources.models import Author
-from sources.services import create_editor
 from tests.factories import make_actor, make_framework, make_proposal, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -54,17 +53,6 @@ EXPECTED_EDITOR_PERMISSIONS = {
 
 def make_author(name="Leif-Eric Easley"):
     return Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
-
-
-@pytest.fixture
-def editor(db):
-    return create_editor(username="editor", password="a-long-editor-password")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def test_the_editors_group_has_exactly_the_permissions_editors_need():

@@ -7,24 +7,12 @@ from django.urls import reverse
 
 from proposals.models import Proposal, ProposalActor
 from sources.models import PublicationStatus
-from sources.services import create_editor
 from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
 from tests.sources.test_admin_sources import changeform_data
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:proposals_proposal_add")
-
-
-@pytest.fixture
-def editor(db):
-    return create_editor(username="editor", password="a-long-editor-password")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def proposal_data(source, **fields) -> dict:

@@ -10,24 +10,12 @@ from django.urls import reverse
 
 from proposals.models import Proposal
 from sources.models import PublicationStatus, SourceDocument
-from sources.services import create_editor
 from tests.factories import make_actor, make_proposal, make_source, make_theme
 from tests.sources.test_extraction import PAPER_PAGES, WEB_PAGE, make_pdf
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:sources_sourcedocument_add")
-
-
-@pytest.fixture
-def editor(db):
-    return create_editor(username="editor", password="a-long-editor-password")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def changeform_data(response) -> dict:
