@@ -66,3 +66,26 @@ def anchor_quote(body: str, quote: str, *, near: int | None = None) -> Anchor:
         prefix=body[max(0, start - CONTEXT_CHARS) : start],
         suffix=body[end : end + CONTEXT_CHARS],
     )
+
+
+def context_for_display(prefix: str, suffix: str, *, cut_before: bool, cut_after: bool):
+    """The words around a quote as a reader should see them: within the quote's paragraph, and
+    starting and ending at whole words, with an ellipsis where the paragraph goes on.
+
+    prefix and suffix are the stored selector context (exact characters, which may begin or end
+    mid-word); cut_before/cut_after say whether the text goes on beyond them.
+    """
+    before, after = prefix, suffix
+    if "\n" in before:
+        before, cut_before = before.rsplit("\n", 1)[1], False
+    elif cut_before:
+        before = before.split(" ", 1)[1] if " " in before else ""
+    if "\n" in after:
+        after, cut_after = after.split("\n", 1)[0], False
+    elif cut_after:
+        after = after.rsplit(" ", 1)[0] if " " in after else ""
+    before, after = before.strip(), after.strip()
+    return (
+        f"…{before}" if before and cut_before else before,
+        f"{after}…" if after and cut_after else after,
+    )

@@ -5,7 +5,12 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from proposals.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
+from proposals.anchoring import (
+    QuoteAmbiguous,
+    QuoteNotFound,
+    anchor_quote,
+    context_for_display,
+)
 from sources.models import PublicationStatus, SlugManager, SourceDocument, TimestampedModel
 
 
@@ -221,6 +226,16 @@ class Proposal(TimestampedModel):
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED and self.source.is_published
+
+    @property
+    def display_context(self):
+        """(words before, words after) the quote within its paragraph, for showing it in place."""
+        return context_for_display(
+            self.quote_prefix,
+            self.quote_suffix,
+            cut_before=self.quote_start > len(self.quote_prefix),
+            cut_after=self.quote_end + len(self.quote_suffix) < len(self.source.body),
+        )
 
     def anchor(self):
         """Locate the quote in the source body and store its exact span and context.

@@ -40,3 +40,30 @@ def test_anchor_refuses_to_guess_between_two_occurrences():
 
 def test_anchor_takes_the_occurrence_nearest_a_known_position():
     assert anchor_quote("Act now. Act now.", "Act now.", near=9).start == 9
+
+
+def test_display_context_starts_and_ends_at_whole_words():
+    from proposals.anchoring import context_for_display
+
+    before, after = context_for_display(
+        "o be written into plans. ", " Then more te", cut_before=True, cut_after=True
+    )
+    assert (before, after) == ("…be written into plans.", "Then more…")
+
+
+def test_display_context_stays_within_the_quotes_paragraph():
+    from proposals.anchoring import context_for_display
+
+    before, after = context_for_display(
+        "end of the last one.\n\nStart of this ",
+        " rest.\n\nNext paragraph",
+        cut_before=True,
+        cut_after=True,
+    )
+    assert (before, after) == ("Start of this", "rest.")
+
+
+def test_display_context_shows_no_ellipsis_where_the_text_ends():
+    from proposals.anchoring import context_for_display
+
+    assert context_for_display("", "", cut_before=False, cut_after=False) == ("", "")
