@@ -93,6 +93,11 @@ class Listing:
         """Filters beyond the search words."""
         return len(self.chips) > (0 if self.search.is_empty else 1)
 
+    @property
+    def export_query(self) -> str:
+        """The query string that exports what this page lists: every page of it, same order."""
+        return _without(self.filterset.data, "page")
+
 
 def _url(params: QueryDict) -> str:
     params = params.copy()
@@ -223,19 +228,7 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
     if not filterset.search.is_empty:
         chips.insert(0, Chip("Search", filterset.search.text, _without(params, "q")))
 
-    # Sorting: relevance only means something when searching.
-    sorts = (
-        dict(SORTS)
-        if not filterset.search.is_empty
-        else {k: v for k, v in SORTS.items() if k != "relevance"}
-    )
-    default = "relevance" if "relevance" in sorts else "source"
-    sort = params.get("sort") or default
-    if sort not in sorts:
-        if sort != "relevance":
-            notices.append(f"Unknown sort “{sort[:20]}”; sorted by {sorts[default].lower()}.")
-        sort = default
-
+    sort, sorts = _chosen_sort(params, filterset.search, notices)
     results = search.annotate_proposals(filterset.qs, filterset.search)
     results = results.with_tags().order_by(*ORDERINGS[sort])
     page = _page(Paginator(results, PAGE_SIZE), params.get("page"), notices)
@@ -256,6 +249,35 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
         notices=notices,
         source_hits=source_hits,
     )
+
+
+def _chosen_sort(params: QueryDict, searching, notices: list[str]):
+    """The sort the URL asks for, if it exists; relevance only means something when searching."""
+    sorts = (
+        dict(SORTS)
+        if not searching.is_empty
+        else {k: v for k, v in SORTS.items() if k != "relevance"}
+    )
+    default = "relevance" if "relevance" in sorts else "source"
+    sort = params.get("sort") or default
+    if sort not in sorts:
+        if sort != "relevance":
+            notices.append(f"Unknown sort “{sort[:20]}”; sorted by {sorts[default].lower()}.")
+        sort = default
+    return sort, sorts
+
+
+def proposal_export(*, user, params: QueryDict):
+    """Every proposal the list shows for these parameters (all pages), in its order, for export.
+
+    Returns (proposals, notices); a constant number of queries whatever the number of rows.
+    """
+    filterset = ProposalFilter(params, queryset=visible_proposals(user), user=user)
+    notices = list(filterset.notices)
+    sort, _ = _chosen_sort(filterset.data, filterset.search, notices)
+    results = search.annotate_proposals(filterset.qs, filterset.search)
+    results = results.with_tags().prefetch_related("related").order_by(*ORDERINGS[sort])
+    return results, notices
 
 
 def _year_url(params: QueryDict, year: int) -> str:

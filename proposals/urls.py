@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proposals import views
+from proposals import feeds, views
 
 app_name = "proposals"
 
@@ -9,6 +9,9 @@ VOCABULARIES = {"theme": "themes", "actor": "actors", "framework": "frameworks"}
 urlpatterns = [
     path("", views.home, name="home"),
     path("proposals/", views.proposal_list, name="list"),
+    path("proposals.csv", views.proposal_export_csv, name="export-csv"),
+    path("proposals.json", views.proposal_export_json, name="export-json"),
+    path("feeds/proposals.atom", feeds.LatestProposalsFeed(), name="feed"),
     path("proposals/<slug:slug>/", views.proposal_detail, name="detail"),
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<str:kind>/<slug:slug>/", views.compare, name="compare"),

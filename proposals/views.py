@@ -1,10 +1,12 @@
 """The analyst pages: thin views over proposals.selectors, one template each."""
 
-from django.http import Http404
+import csv
+
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from proposals import selectors
+from proposals import exports, selectors
 from proposals.models import Actor, Framework, Theme
 
 
@@ -18,6 +20,45 @@ def proposal_list(request):
         request,
         "proposals/proposal_filter.html",
         {"listing": listing, "page_obj": listing.page, "proposals": listing.page.object_list},
+    )
+
+
+class _Echo:
+    """A file-like object for csv.writer that hands each line back to the streaming response."""
+
+    def write(self, value):
+        return value
+
+
+def proposal_export_csv(request):
+    """The list's proposals for these filters, all pages, as CSV (one row per proposal)."""
+    proposals, _ = selectors.proposal_export(user=request.user, params=request.GET)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"  # a byte-order mark, so that spreadsheets read the text as UTF-8
+        yield writer.writerow(exports.CSV_COLUMNS)
+        for proposal in proposals:
+            record = exports.proposal_record(proposal, request.build_absolute_uri)
+            yield writer.writerow(exports.csv_row(record))
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="alliance-kb-proposals.csv"'
+    return response
+
+
+def proposal_export_json(request):
+    """The list's proposals for these filters, all pages, as JSON, with W3C quote selectors."""
+    proposals, notices = selectors.proposal_export(user=request.user, params=request.GET)
+    records = [exports.proposal_record(p, request.build_absolute_uri) for p in proposals]
+    return JsonResponse(
+        {
+            "count": len(records),
+            "filters": {key: request.GET.getlist(key) for key in request.GET if key != "page"},
+            "notices": notices,
+            "proposals": records,
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
 
 
