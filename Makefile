@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format migrations-check check-deploy load chromium clean help
+.PHONY: run serve test bench lint format migrations-check check-deploy load chromium clean help
 
 help:
 	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install the dev dependencies and run the whole suite"
 	@echo "make serve  production-like: gunicorn with DEBUG off"
+	@echo "make bench  load the main pages with wrk against gunicorn on loopback; fails past the latency target"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run make with PYTHON=python3.11")'
@@ -54,6 +55,10 @@ chromium:
 
 test: $(VENV)/.installed-dev chromium
 	$(PY) -m pytest
+
+# Speed targets live here, not in timed tests: wrk against gunicorn (DEBUG off) on 127.0.0.1.
+bench: $(VENV)/.installed-runtime
+	bench/run
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
