@@ -40,7 +40,9 @@ run: load
 serve: load
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput
 	@echo "Alliance KB (gunicorn, DEBUG off) at http://$(HOST):$(PORT)/"
-	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn alliance_kb.wsgi --bind $(HOST):$(PORT) --workers 2
+	@# Plain HTTP on this machine: cookies cannot be Secure-only here; behind TLS, leave them so.
+	DJANGO_DEBUG=0 DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+		$(VENV)/bin/gunicorn alliance_kb.wsgi --bind $(HOST):$(PORT) --workers 2
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we can.
 chromium:
