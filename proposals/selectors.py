@@ -7,7 +7,7 @@ but staff.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear, Lower
 from django.http import QueryDict
 
@@ -276,7 +276,9 @@ def proposal_export(*, user, params: QueryDict):
     notices = list(filterset.notices)
     sort, _ = _chosen_sort(filterset.data, filterset.search, notices)
     results = search.annotate_proposals(filterset.qs, filterset.search)
-    results = results.with_tags().prefetch_related("related").order_by(*ORDERINGS[sort])
+    # Related proposals too are only those this user may see: a draft is never named.
+    related = Prefetch("related", queryset=visible_proposals(user).only("slug").order_by("slug"))
+    results = results.with_tags().prefetch_related(related).order_by(*ORDERINGS[sort])
     return results, notices
 
 

@@ -131,3 +131,17 @@ def test_the_feed_runs_a_constant_number_of_queries(client, django_assert_max_nu
         make_proposal()
     with django_assert_max_num_queries(3):
         client.get(reverse("proposals:feed"))
+
+
+def test_exports_never_name_a_related_proposal_a_visitor_cannot_see(staff_client):
+    shown = make_proposal(title="Shown")
+    hidden = make_proposal(title="Hidden", status="draft")
+    shown.related.add(hidden)
+    public = Client().get(reverse("proposals:export-json")).json()["proposals"]
+    assert [(p["title"], p["related"]) for p in public] == [("Shown", [])]
+    assert "Hidden" not in csv_rows(Client().get(reverse("proposals:export-csv")))[0]["related"]
+    staff = {
+        p["title"]: p["related"]
+        for p in staff_client.get(reverse("proposals:export-json")).json()["proposals"]
+    }
+    assert staff["Shown"] == [hidden.slug]
