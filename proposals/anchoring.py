@@ -40,8 +40,28 @@ def _quote_pattern(quote: str) -> re.Pattern:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
-def anchor_quote(body: str, quote: str, *, near: int | None = None) -> Anchor:
-    """Find quote in body; where it occurs more than once, take the one nearest `near`.
+def _shared_tail(a: str, b: str) -> int:
+    """How many characters a and b share at their ends."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _shared_head(a: str, b: str) -> int:
+    """How many characters a and b share at their starts."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def anchor_quote(
+    body: str, quote: str, *, near: int | None = None, prefix: str = "", suffix: str = ""
+) -> Anchor:
+    """Find quote in body. Where it occurs more than once, take the occurrence whose
+    surroundings best match the known prefix and suffix (as a TextQuoteSelector is resolved),
+    then the one nearest `near` (the last known position).
 
     Raises QuoteNotFound if the words do not occur in that order, and QuoteAmbiguous if they
     occur several times and nothing says which is meant.
@@ -52,12 +72,20 @@ def anchor_quote(body: str, quote: str, *, near: int | None = None) -> Anchor:
             "This quote does not occur in the source's text (whitespace aside). "
             "Copy the sentence exactly as the paper words it."
         )
-    if len(matches) > 1 and near is None:
+    if len(matches) > 1 and near is None and not (prefix or suffix):
         raise QuoteAmbiguous(
             f"This quote occurs {len(matches)} times in the source's text; quote more of the "
             "sentence so that it points at one place."
         )
-    match = min(matches, key=lambda m: abs(m.start() - near)) if near is not None else matches[0]
+
+    def fit(match: re.Match):
+        context = _shared_tail(body[: match.start()], prefix) + _shared_head(
+            body[match.end() :], suffix
+        )
+        distance = abs(match.start() - near) if near is not None else 0
+        return (-context, distance)
+
+    match = min(matches, key=fit)
     start, end = match.span()
     return Anchor(
         start=start,

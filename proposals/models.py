@@ -115,6 +115,16 @@ class Framework(TimestampedModel):
         return split_aliases(self.aliases)
 
 
+# The fields anchor() sets, and those whose change moves the anchor.
+ANCHOR_FIELDS = ("quote", "quote_start", "quote_end", "quote_prefix", "quote_suffix")
+ANCHOR_INPUTS = {"quote", "source"}
+
+
+def touches_anchor(update_fields) -> bool:
+    """Whether a save with these update_fields (None: all fields) can move a quote's anchor."""
+    return update_fields is None or bool(ANCHOR_INPUTS & set(update_fields))
+
+
 class ProposalQuerySet(models.QuerySet):
     def published(self):
         """Public: the proposal and its source are both published."""
@@ -242,7 +252,14 @@ class Proposal(TimestampedModel):
 
         The stored quote becomes the body's own characters, so quote == body[start:end] always.
         """
-        found = anchor_quote(self.source.body, self.quote, near=self.quote_start or None)
+        known = self.pk is not None  # a stored proposal has a position and context to go by
+        found = anchor_quote(
+            self.source.body,
+            self.quote,
+            near=self.quote_start if known else None,
+            prefix=self.quote_prefix if known else "",
+            suffix=self.quote_suffix if known else "",
+        )
         self.quote = found.exact
         self.quote_start, self.quote_end = found.start, found.end
         self.quote_prefix, self.quote_suffix = found.prefix, found.suffix
@@ -263,12 +280,15 @@ class Proposal(TimestampedModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         # Anchoring on every save keeps offsets true even when the quote or body changes outside
         # a form (shell, services); clean() has already reported a missing quote to form users.
-        if self.source_id is not None and self.quote:
+        # A save of other fields only (a status change) leaves the anchor alone.
+        if self.source_id is not None and self.quote and touches_anchor(update_fields):
             self.anchor()
-        super().save(*args, **kwargs)
+            if update_fields is not None:
+                update_fields = {*update_fields, *ANCHOR_FIELDS}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class ProposalActorManager(models.Manager):

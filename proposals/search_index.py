@@ -110,9 +110,19 @@ def _delete_rows(cursor, table: str, ids: list) -> None:
 # load_kb saves normally and then rebuilds.
 
 
+# What a proposal's or source's search document is made of: a save that touches none of these
+# (publishing, say) leaves the index as it is.
+PROPOSAL_TEXT = {"title", "summary", "quote"}
+SOURCE_TEXT = {"body"}
+
+
+def _changes_text(update_fields, text_fields) -> bool:
+    return update_fields is None or bool(text_fields & set(update_fields))
+
+
 @receiver(post_save, sender=Proposal, dispatch_uid="search_index_proposal_saved")
-def proposal_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def proposal_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and _changes_text(update_fields, PROPOSAL_TEXT):
         index_proposals([instance.pk])
 
 
@@ -165,8 +175,8 @@ def vocabulary_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=SourceDocument, dispatch_uid="search_index_source_saved")
-def source_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def source_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and _changes_text(update_fields, SOURCE_TEXT):
         index_sources([instance.pk])
 
 

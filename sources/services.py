@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from proposals.models import ANCHOR_FIELDS
 from proposals.services import publish_proposals, record_change
 from sources.models import PublicationStatus, SourceDocument
 
@@ -43,14 +44,16 @@ def unpublish_source(*, source: SourceDocument, user=None) -> None:
 def reanchor_proposals(*, source: SourceDocument, user=None) -> int:
     """Recompute every proposal's quote offsets after the source's text changed.
 
-    Proposal.save() anchors the quote near its old position; returns how many moved.
+    Each quote is found again by its stored context, then its old position; returns how many
+    proposals changed (their offsets or the words around them).
     """
     moved = 0
     for proposal in source.proposals.select_related("source"):
         proposal.source = source
-        before = (proposal.quote_start, proposal.quote_end, proposal.quote)
+        before = anchor_of(proposal)
         proposal.anchor()
-        if before != (proposal.quote_start, proposal.quote_end, proposal.quote):
+        # The context around a quote counts too: it is what finds the passage again.
+        if before != anchor_of(proposal):
             record_change(
                 proposal, user=user, reason="Quote re-anchored after the source's text changed"
             )
@@ -80,6 +83,10 @@ def create_editor(*, username: str, password: str, email: str = ""):
     user.save()
     user.groups.add(group)
     return user
+
+
+def anchor_of(proposal) -> tuple:
+    return tuple(getattr(proposal, name) for name in ANCHOR_FIELDS)
 
 
 def _save(source: SourceDocument, *, user, reason: str) -> None:

@@ -67,3 +67,15 @@ def test_display_context_shows_no_ellipsis_where_the_text_ends():
     from proposals.anchoring import context_for_display
 
     assert context_for_display("", "", cut_before=False, cut_after=False) == ("", "")
+
+
+def test_a_repeated_quote_is_found_by_its_context_before_its_old_position():
+    body = "Intro. Act now. Filler text here. Later on: Act now. The end."
+    # Stored context says "Later on:" came before; the old position is nearer the first one.
+    anchor = anchor_quote(body, "Act now.", near=5, prefix="Later on: ", suffix=" The end.")
+    assert anchor.start == body.index("Later on: Act now.") + len("Later on: ")
+
+
+def test_context_alone_is_enough_to_choose_between_occurrences():
+    anchor = anchor_quote("Act now. Then: Act now.", "Act now.", prefix="Then: ")
+    assert anchor.start == 15

@@ -88,3 +88,37 @@ def test_natural_keys_are_slugs():
     assert proposal.natural_key() == (proposal.slug,)
     assert Proposal.objects.get_by_natural_key(proposal.slug) == proposal
     assert proposal.actor_roles.get().natural_key() == (proposal.slug, "okinawa", "acts")
+
+
+def test_a_status_change_neither_reanchors_nor_reindexes(django_assert_max_num_queries):
+    proposal = make_proposal()
+    fresh = Proposal.objects.get(pk=proposal.pk)  # its source is not loaded
+    fresh.status = "draft"
+    # The update, its history row, and the history's snapshot of themes and frameworks: no
+    # fetch of the source's text, no anchoring, no search-index work.
+    with django_assert_max_num_queries(4):
+        fresh.save(update_fields=["status", "updated_at"])
+
+
+def test_saving_a_changed_quote_with_update_fields_stores_its_new_anchor():
+    proposal = make_proposal()
+    proposal.quote = "Japan should join the Asian Infrastructure Investment Bank"
+    proposal.save(update_fields=["quote"])
+    proposal.refresh_from_db()
+    assert proposal.source.body[proposal.quote_start : proposal.quote_end] == proposal.quote
+    assert proposal.quote_start > 0
+
+
+def test_a_stored_proposal_keeps_its_place_when_text_is_inserted_before_a_repeated_quote():
+    body = "First: Act now.\n\nSecond: Act now."
+    proposal = make_proposal(source=make_source(body=body), quote="Second: Act now.")
+    proposal.quote = "Act now."  # now ambiguous by itself
+    proposal.save()
+    assert proposal.quote_start == body.rindex("Act now.")
+    source = proposal.source
+    source.body = "A new opening paragraph.\n\n" + body
+    source.save()
+    proposal.refresh_from_db()
+    proposal.save()
+    assert proposal.quote_prefix.endswith("Second: ")
+    assert proposal.quote_start == source.body.rindex("Act now.")
