@@ -27,9 +27,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed-runtime
 
+# Loads into an empty database only: editors' changes in the admin are never overwritten.
+# `python manage.py load_kb` reloads the fixtures on purpose.
 load: $(VENV)/.installed-runtime
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_kb
+	$(PY) manage.py load_kb --if-empty
 
 run: load
 	@echo ""

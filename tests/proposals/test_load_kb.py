@@ -134,7 +134,7 @@ def test_an_empty_folder_is_a_clear_error(tmp_path):
         load(tmp_path)
 
 
-def test_dumpdata_with_natural_keys_round_trips_into_an_empty_database(tmp_path, django_db_blocker):
+def test_dumpdata_with_natural_keys_round_trips_into_an_empty_database(tmp_path):
     load(SAMPLE)
     before = snapshot()
     dump = tmp_path / "dump.json"
@@ -184,3 +184,44 @@ def test_reloading_a_changed_object_updates_it_and_records_the_change(broken_cop
     proposal = Proposal.objects.get(slug="sample-join-aiib")
     assert proposal.title == "Japan enters the AIIB"
     assert proposal.history.first().title == "Japan enters the AIIB"
+
+
+def test_a_role_removed_from_the_fixtures_is_removed_on_reload(broken_copy):
+    load(SAMPLE)
+    source_file = broken_copy / "30_source_sample.yaml"
+    source_file.write_text(
+        source_file.read_text().replace(
+            "{proposal: [sample-join-aiib], actor: [japan], role: acts}",
+            "{proposal: [sample-join-aiib], actor: [japan], role: engaged}",
+        )
+    )
+    output = load(broken_copy)
+    roles = ProposalActor.objects.filter(proposal__slug="sample-join-aiib")
+    assert list(roles.values_list("role", flat=True)) == ["engaged"]
+    assert "Removed 1 actor roles or bylines" in output
+
+
+def test_a_related_link_listed_on_one_side_only_is_refused(broken_copy):
+    source_file = broken_copy / "30_source_sample.yaml"
+    source_file.write_text(
+        source_file.read_text().replace(
+            "    related: [[sample-disaster-relief]]\n", "    related: []\n"
+        )
+    )
+    with pytest.raises(CommandError) as error:
+        load(broken_copy)
+    message = str(error.value)
+    assert "30_source_sample.yaml" in message
+    assert "related on one side only" in message
+    assert Proposal.objects.count() == 0
+
+
+def test_if_empty_loads_an_empty_database_and_leaves_a_loaded_one_alone():
+    out = io.StringIO()
+    call_command("load_kb", fixtures=SAMPLE, if_empty=True, stdout=out)
+    assert Proposal.objects.count() == 2
+    Proposal.objects.filter(slug="sample-join-aiib").update(title="Edited in the admin")
+    out = io.StringIO()
+    call_command("load_kb", fixtures=SAMPLE, if_empty=True, stdout=out)
+    assert "already loaded (1 sources, 2 proposals)" in out.getvalue()
+    assert Proposal.objects.get(slug="sample-join-aiib").title == "Edited in the admin"

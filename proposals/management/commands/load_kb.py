@@ -16,6 +16,9 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from proposals.models import Proposal, ProposalActor
+from sources.models import Authorship, SourceDocument
+
 FIXTURE_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
@@ -64,6 +67,57 @@ def same_row(existing, instance) -> bool:
     return all(getattr(existing, f.attname) == getattr(instance, f.attname) for f in fields)
 
 
+def declared_related(item) -> set[str] | None:
+    """The slugs a proposal's fixture entry lists as related, or None if it lists none."""
+    field = Proposal._meta.get_field("related")
+    m2m_data = item.m2m_data or {}  # Django leaves it None once deferred fields are saved
+    if field.name in m2m_data:
+        pks = m2m_data[field.name]
+        return set(Proposal.objects.filter(pk__in=pks).values_list("slug", flat=True))
+    if field in (item.deferred_fields or {}):
+        return {key[0] for key in item.deferred_fields[field]}
+    return None
+
+
+def check_related_links(loaded) -> None:
+    """A related link is symmetrical: each proposal must list the other, or a later entry would
+    silently undo an earlier one (a reload would then give a different result)."""
+    declared = {}
+    for path, item in loaded:
+        if isinstance(item.object, Proposal):
+            slugs = declared_related(item)
+            if slugs is not None:
+                declared[item.object.slug] = (path, slugs)
+    stored = Proposal.objects.filter(slug__in=declared).prefetch_related("related")
+    for proposal in stored:
+        path, listed = declared[proposal.slug]
+        actual = {other.slug for other in proposal.related.all()}
+        if actual != listed:
+            one_sided = sorted(listed ^ actual)
+            raise CommandError(
+                f"{path.name}: proposals.proposal '{proposal.slug}' and "
+                f"{', '.join(repr(s) for s in one_sided)} are related on one side only: list "
+                "the link on both proposals."
+            )
+
+
+def remove_unlisted_rows(instances) -> int:
+    """Delete the actor roles and bylines of loaded proposals and sources that the fixtures no
+    longer list: a fixture states all of them, so a corrected role must not leave the old one."""
+    removed = 0
+    for row_model, parent_model, parent_field in (
+        (ProposalActor, Proposal, "proposal"),
+        (Authorship, SourceDocument, "source"),
+    ):
+        parents = [i.pk for i in instances if isinstance(i, parent_model)]
+        kept = [i.pk for i in instances if isinstance(i, row_model)]
+        stale = row_model.objects.filter(**{f"{parent_field}__in": parents}).exclude(pk__in=kept)
+        for row in stale:  # one by one, so that history and the search index follow
+            row.delete()
+            removed += 1
+    return removed
+
+
 class Command(BaseCommand):
     help = "Load (or reload) the knowledge base from the fixtures folder, validating every object."
 
@@ -74,13 +128,26 @@ class Command(BaseCommand):
             default=Path(settings.BASE_DIR) / "fixtures",
             help="Folder of fixture files (default: fixtures/ in the project).",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only into a database that holds no source yet, so that changes made in "
+            "the admin are never overwritten (make run uses this).",
+        )
 
-    def handle(self, *args, fixtures: Path, **options):
+    def handle(self, *args, fixtures: Path, if_empty=False, **options):
         if not fixtures.is_dir():
             raise CommandError(f"No fixtures folder at {fixtures}.")
         files = fixture_files(fixtures)
         if not files:
             raise CommandError(f"No fixture files (.yaml, .json) in {fixtures}.")
+        if if_empty and SourceDocument.objects.exists():
+            self.stdout.write(
+                f"The knowledge base is already loaded ({SourceDocument.objects.count()} sources, "
+                f"{Proposal.objects.count()} proposals): nothing loaded, so no change made in the "
+                "admin is overwritten. `python manage.py load_kb` reloads it from the fixtures."
+            )
+            return
 
         with transaction.atomic():
             loaded, deferred = [], []
@@ -95,8 +162,14 @@ class Command(BaseCommand):
                         f"{path.name}: {describe(item.object)} points at something no fixture "
                         f"defines: {error}"
                     ) from error
+            check_related_links(loaded)
+            removed = remove_unlisted_rows([item.object for _, item in loaded])
             self.run_after_load_hooks()
 
+        if removed:
+            self.stdout.write(
+                f"Removed {removed} actor roles or bylines the fixtures no longer list."
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {len(loaded)} objects from {len(files)} fixture files.")
         )
@@ -127,7 +200,7 @@ class Command(BaseCommand):
                 self.save_object(path, item)
                 if item.deferred_fields:
                     deferred.append((path, item))
-                loaded.append(item.object)
+                loaded.append((path, item))
 
     def save_object(self, path: Path, item) -> None:
         instance = item.object
