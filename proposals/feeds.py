@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
@@ -24,7 +25,10 @@ class LatestProposalsFeed(Feed):
             Proposal.objects.published()
             .select_related("source")
             .prefetch_related(Prefetch("source__authorships", queryset=bylines))
-            .order_by("-created_at")[:FEED_LENGTH]
+            # Newest in the knowledge base first: when published, or when loaded if it came
+            # published from the fixtures.
+            .annotate(listed_at=Coalesce("published_at", "created_at"))
+            .order_by("-listed_at")[:FEED_LENGTH]
         )
 
     def item_title(self, item):
@@ -34,7 +38,7 @@ class LatestProposalsFeed(Feed):
         return f"{item.summary}\n\n“{item.quote}” — {item.source.title}, {item.source.display_date}"
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.listed_at
 
     def item_updateddate(self, item):
         return item.updated_at

@@ -176,6 +176,14 @@ class Proposal(TimestampedModel):
         help_text="Drafts are visible to staff only.",
     )
 
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it was last published through the admin; empty for proposals loaded "
+        "from fixtures as published.",
+    )
+
     quote = models.TextField(
         help_text="The source's exact words that state the proposal; located in its text on save."
     )

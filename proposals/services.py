@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from proposals.models import Proposal
 from sources.models import PublicationStatus
@@ -34,8 +35,10 @@ def _set_status(proposals: Iterable[Proposal], status: str, *, user, reason: str
         if proposal.status == status:
             continue
         proposal.status = status
+        if status == PublicationStatus.PUBLISHED:
+            proposal.published_at = timezone.now()  # what the feed dates an entry by
         record_change(proposal, user=user, reason=reason)
-        proposal.save(update_fields=["status", "updated_at"])
+        proposal.save(update_fields=["status", "published_at", "updated_at"])
         changed.append(proposal)
     return changed
 

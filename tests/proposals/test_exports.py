@@ -145,3 +145,23 @@ def test_exports_never_name_a_related_proposal_a_visitor_cannot_see(staff_client
         for p in staff_client.get(reverse("proposals:export-json")).json()["proposals"]
     }
     assert staff["Shown"] == [hidden.slug]
+
+
+def test_the_feed_dates_a_proposal_by_when_it_was_published_not_drafted(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from proposals.models import Proposal
+    from proposals.services import publish_proposals
+
+    old_draft = make_proposal(title="Drafted long ago", status="draft")
+    Proposal.objects.filter(pk=old_draft.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=300)
+    )
+    for number in range(3):
+        make_proposal(title=f"Loaded {number}")
+    publish_proposals(proposals=[Proposal.objects.get(pk=old_draft.pk)])
+    feed = client.get(reverse("proposals:feed")).text
+    assert feed.index("Drafted long ago") < feed.index("Loaded 0")
+    assert Proposal.objects.get(pk=old_draft.pk).published_at is not None
