@@ -226,7 +226,8 @@ class Proposal(TimestampedModel):
             ),
         ]
         indexes = [
-            # The public list: published proposals in source order.
+            # A source page: its proposals of a given status, in source order (source_id, status
+            # and position together; the list across sources orders by the source's date instead).
             models.Index(fields=["status", "source", "position"], name="proposal_status_order_idx"),
         ]
 
