@@ -67,7 +67,9 @@ class SearchText:
 
 
 def parse(raw: str | None) -> SearchText:
-    raw = (raw or "").strip()
+    # A NUL character separates words like any other non-word character; PostgreSQL refuses it
+    # in any text, so it must not reach the query.
+    raw = (raw or "").replace("\x00", " ").strip()
     search = SearchText(raw=raw)
     if not raw:
         return search

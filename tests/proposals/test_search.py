@@ -144,6 +144,13 @@ def test_odd_input_is_never_an_error(text):
     found(text)  # would raise a database error on a syntax problem
 
 
+def test_a_nul_character_between_words_separates_them_like_a_space():
+    # PostgreSQL refuses a NUL in any text: "japan%00aiib" in the URL was a server error there.
+    make_proposal(title="Japan joins the AIIB")
+    assert "\x00" not in parse("japan\x00aiib").text
+    assert found("japan\x00aiib") == found("japan aiib") == ["Japan joins the AIIB"]
+
+
 def test_a_search_of_only_common_words_is_explained_not_run():
     search = parse("the of and")
     assert search.is_empty
