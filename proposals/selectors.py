@@ -4,6 +4,7 @@ Every read starts from visible_to(user): drafts never reach a count, a facet or 
 but staff.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -512,6 +513,19 @@ VOCABULARIES = {
     "actor": (Actor, "actors", "Actors"),
     "framework": (Framework, "frameworks", "Frameworks"),
 }
+
+
+# What a slug in an address may hold: the `slug` path converter's characters.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def compare_subject(subject: str) -> tuple[str, str] | None:
+    """The (kind, slug) of the compare picker's `kind:slug`, or None if it names no entry."""
+    kind, _, slug = subject.partition(":")
+    if kind not in VOCABULARIES or not SLUG.fullmatch(slug):
+        return None
+    model, _, _ = VOCABULARIES[kind]
+    return (kind, slug) if model.objects.filter(slug=slug).exists() else None
 
 
 def vocabulary_listing(*, user, kind: str):

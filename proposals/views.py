@@ -98,8 +98,9 @@ def _subjects(user):
 def compare_index(request):
     """Pick a theme, actor or framework; the form sends `subject=kind:slug`, no JavaScript."""
     subject = request.GET.get("subject", "")
-    kind, _, slug = subject.partition(":")
-    if kind in VOCABULARY_MODELS and slug:
+    found = selectors.compare_subject(subject)
+    if found:
+        kind, slug = found
         return redirect("proposals:compare", kind=kind, slug=slug)
     context = {
         **_subjects(request.user),

@@ -220,6 +220,16 @@ def test_compare_with_a_bad_subject_answers_with_a_page_or_a_404(client):
     assert client.get(reverse("proposals:compare", args=["actor", "nobody"])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "subject", ["theme:a b", "theme:日本", "actor:x/y", "framework:a\x00b", "theme:", "theme:nope"]
+)
+def test_a_compare_subject_that_names_no_entry_is_a_notice_on_the_picker(client, subject):
+    # A slug no address can hold was a server error (the redirect could not be reversed).
+    response = client.get(reverse("proposals:compare-index"), {"subject": subject})
+    assert response.status_code == 200
+    assert "Choose a theme, actor or framework to compare" in response.context["notice"]
+
+
 # Navigation
 
 
