@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -160,9 +160,12 @@ class ProposalAdmin(EditorAdmin):
         initial = {}
         source_id = request.GET.get("source", "").strip()
         if source_id:
-            source = (
-                SourceDocument.objects.filter(pk=source_id).first() if source_id.isdigit() else None
-            )
+            try:
+                # As the admin reads ids: str.isdigit() also accepts "²", which int() refuses.
+                pk = SourceDocument._meta.pk.to_python(source_id)
+            except ValidationError:
+                pk = None
+            source = SourceDocument.objects.filter(pk=pk).first() if pk is not None else None
             if source is None:
                 self.message_user(
                     request,

@@ -52,6 +52,10 @@ def test_the_add_form_is_prefilled_from_source_and_quote_with_the_next_position(
         ({"source": "999999"}, "There is no source with ID “999999”"),
         ({"source": "1 OR 1=1"}, "There is no source with ID “1 OR 1=1”"),
         ({"source": "9" * 30}, "There is no source with ID “" + "9" * 30 + "”"),
+        # Digits to str.isdigit() that are no number to int(): these were a 500.
+        ({"source": "²"}, "There is no source with ID “²”"),
+        ({"source": "①"}, "There is no source with ID “①”"),
+        ({"source": "9" * 5000}, "There is no source with ID “999"),
         ({"quote": "x" * 6000}, "The quote in the link was too long"),
         ({"themes": "zz", "related": "1,x", "position": "-4", "status": "published"}, None),
         ({"_changelist_filters": "status=draft", "kind": "nonsense"}, None),
