@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from proposals.coverage import load_reviewed, uncovered_sentences
 from proposals.models import Proposal
 from proposals.recommendations import LIST_MARKER
+from sources.admin_input import CheckedAdminInput
 from sources.forms import PublishSourceForm, SourceDocumentAdminForm, UnixNewlinesField
 from sources.models import Author, Authorship, PublicationStatus, SourceDocument
 from sources.services import publish_source, reanchor_proposals, unpublish_source
@@ -45,7 +46,7 @@ def site_link(obj) -> str:
     )
 
 
-class EditorAdmin(SimpleHistoryAdmin):
+class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
     """What every model admin of the editors shares: history, and texts saved with LF."""
 
     formfield_overrides = {

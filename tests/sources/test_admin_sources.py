@@ -402,6 +402,19 @@ def test_publishing_an_unknown_source_redirects_with_a_message(editor_client):
     assert "There is no source with ID “424242”" in response.text
 
 
+@pytest.mark.parametrize("model", ["sources.sourcedocument", "proposals.proposal"])
+@pytest.mark.parametrize(
+    "path", ["abc/history/", "²/history/", "1.5/history/", "{pk}/history/abc/", "abc/history/1/"]
+)
+def test_a_history_address_with_a_malformed_id_is_not_found(editor_client, model, path):
+    # django-simple-history looked these ids up unchecked: each was a ValueError, a 500.
+    proposal = make_proposal()
+    pk = {"sources.sourcedocument": proposal.source_id, "proposals.proposal": proposal.pk}[model]
+    changelist = reverse(f"admin:{model.replace('.', '_')}_changelist")
+    response = editor_client.get(changelist + path.format(pk=pk))
+    assert response.status_code == 404
+
+
 def test_no_admin_page_of_the_workflow_exposes_a_raw_offset_field(editor_client):
     proposal = make_proposal()
     url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
