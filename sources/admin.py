@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from proposals.coverage import load_reviewed, uncovered_sentences
 from proposals.models import Proposal
 from proposals.recommendations import LIST_MARKER
-from sources.admin_input import CheckedAdminInput
+from sources.admin_input import CheckedAdminInput, CheckedAutocompleteFields
 from sources.forms import PublishSourceForm, SourceDocumentAdminForm, UnixNewlinesField
 from sources.models import Author, Authorship, PublicationStatus, SourceDocument
 from sources.services import publish_source, reanchor_proposals, unpublish_source
@@ -67,7 +67,7 @@ class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
         return trimmed
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(CheckedAutocompleteFields, admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]

@@ -5,6 +5,7 @@ Every model admin of the editors (EditorAdmin) reads them here first.
 """
 
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
@@ -18,8 +19,51 @@ def is_id(field, value) -> bool:
     return True
 
 
-class CheckedAdminInput:
-    """A mixin for a SimpleHistoryAdmin: its history pages treat a malformed id as an unknown one.
+class CheckedAutocompleteMixin:
+    """An autocomplete widget that looks up only the chosen values that can be ids.
+
+    Django's autocomplete widgets look the chosen ids up to show their names. When a form came
+    back with its errors holding a value that is no id ("abc" for a source), that lookup raised
+    a ValueError (a 500) instead of showing the form; the field's own error says what is wrong.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        return super().optgroups(name, [v for v in value if is_id(target, v)], attr)
+
+
+class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedAutocompleteFields:
+    """A mixin for a model admin or an inline: its autocomplete fields use the checked widgets."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CheckedAdminInput(CheckedAutocompleteFields):
+    """A mixin for a SimpleHistoryAdmin: checked autocomplete fields, and history pages that treat
+    a malformed id as an unknown one.
 
     django-simple-history looks the ids in the address up as they are, so that
     `<id>/history/abc/` or `abc/history/` was a ValueError; an unknown id is not found (404), and

@@ -158,6 +158,31 @@ def test_a_proposal_cannot_be_related_to_itself(editor_client):
     assert list(other.related.all()) == [proposal]
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"source": "abc"},
+        {"source": "²"},
+        {"themes": ["abc"]},
+        {"frameworks": ["1", "x"]},
+        {"related": ["9" * 5000]},
+        {
+            "actor_roles-TOTAL_FORMS": "1",
+            "actor_roles-0-actor": "abc",
+            "actor_roles-0-role": "acts",
+        },
+    ],
+)
+def test_a_choice_that_is_no_id_is_a_form_error_and_saves_nothing(editor_client, fields):
+    # The autocomplete widgets looked such a value up to show it again: a ValueError, a 500.
+    data = proposal_data(make_source())
+    data.update(fields)
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Please correct the error" in response.text
+    assert not Proposal.objects.exists()
+
+
 # Publishing -------------------------------------------------------------------------------------
 
 

@@ -415,6 +415,21 @@ def test_a_history_address_with_a_malformed_id_is_not_found(editor_client, model
     assert response.status_code == 404
 
 
+def test_an_author_that_is_no_id_is_a_form_error_and_saves_nothing(editor_client):
+    # The author's autocomplete widget looked "abc" up to show it again: a ValueError, a 500.
+    data = new_source_data(
+        **{
+            "authorships-TOTAL_FORMS": "1",
+            "authorships-0-author": "abc",
+            "authorships-0-role": "author",
+        }
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Please correct the error" in response.text
+    assert not SourceDocument.objects.exists()
+
+
 def test_no_admin_page_of_the_workflow_exposes_a_raw_offset_field(editor_client):
     proposal = make_proposal()
     url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
