@@ -4,7 +4,9 @@ Django's admin and django-simple-history look some of the values a request carri
 Every model admin of the editors (EditorAdmin) reads them here first.
 """
 
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -61,14 +63,34 @@ class CheckedAutocompleteFields:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class CheckedChangeList(ChangeList):
+    """A change list that refuses a filter holding a NUL character as Django refuses any other
+    malformed filter: back to the whole list, flagged `?e=1`. PostgreSQL refuses a NUL in any
+    text, so that `?status__exact=%00` failed the query (500)."""
+
+    def get_filters(self, request):
+        for name, values in self.get_filters_params().items():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise IncorrectLookupParameters(f"The filter {name!r} holds a NUL character.")
+        return super().get_filters(request)
+
+
 class CheckedAdminInput(CheckedAutocompleteFields):
-    """A mixin for a SimpleHistoryAdmin: checked autocomplete fields, and history pages that treat
-    a malformed id as an unknown one.
+    """A mixin for a SimpleHistoryAdmin: checked autocomplete fields, change list filters and
+    search terms, and history pages that treat a malformed id as an unknown one.
 
     django-simple-history looks the ids in the address up as they are, so that
     `<id>/history/abc/` or `abc/history/` was a ValueError; an unknown id is not found (404), and
     so now is one that cannot be an id.
     """
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        # The list's search form refuses a NUL, but the autocomplete views pass their term as it
+        # came, and PostgreSQL refuses a NUL in any text: read it as a space, as the public search.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", " "))
 
     def history_view(self, request, object_id, extra_context=None):
         if not is_id(self.opts.pk, unquote(object_id)):

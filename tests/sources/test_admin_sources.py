@@ -430,6 +430,32 @@ def test_an_author_that_is_no_id_is_a_form_error_and_saves_nothing(editor_client
     assert not SourceDocument.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "query", ["status__exact=%00", "kind__exact=essay%00", "title=%00", "title__startswith=a%00"]
+)
+def test_a_list_filter_with_a_nul_character_goes_back_to_the_whole_list(editor_client, query):
+    # PostgreSQL refuses a NUL in any text: each of these failed the list's query (500).
+    make_source()
+    changelist = reverse("admin:sources_sourcedocument_changelist")
+    response = editor_client.get(f"{changelist}?{query}")
+    assert (response.status_code, response["Location"]) == (302, f"{changelist}?e=1")
+
+
+def test_an_autocomplete_search_reads_a_nul_character_as_a_space(editor_client):
+    # The autocomplete view passed its term as it came: on PostgreSQL a NUL in it was a 500.
+    make_theme(name="Korea")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "proposals",
+            "model_name": "proposal",
+            "field_name": "themes",
+            "term": "Kor\x00ea",
+        },
+    )
+    assert [result["text"] for result in response.json()["results"]] == ["Korea"]
+
+
 def test_no_admin_page_of_the_workflow_exposes_a_raw_offset_field(editor_client):
     proposal = make_proposal()
     url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
