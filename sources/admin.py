@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -65,6 +65,24 @@ class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
             if fields:
                 trimmed.append((name, {**options, "fields": fields}))
         return trimmed
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The admin's change view saves in one transaction; a revert (django-simple-history's
+        # view) must too, so that a text and its re-anchored quotes are saved together or not.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in {field.name for field in obj._meta.concrete_fields}:
+            # Status changes only through publishing and unpublishing. A revert's form is built
+            # on the old version, status included: keep the status the record has now.
+            obj.status = self.stored_values(obj, "status")["status"]
+        super().save_model(request, obj, form, change)
+
+    def stored_values(self, obj, *fields) -> dict:
+        """The record's fields as stored now, locked until the save's transaction ends."""
+        manager = type(obj)._default_manager
+        return manager.select_for_update().filter(pk=obj.pk).values(*fields).get()
 
 
 class AuthorshipInline(CheckedAutocompleteFields, admin.TabularInline):
@@ -263,10 +281,12 @@ class SourceDocumentAdmin(EditorAdmin):
 
     # Saving -------------------------------------------------------------------------------------
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change and "body" in form.changed_data:
-            moved = reanchor_proposals(source=form.instance, user=request.user)
+    def save_model(self, request, obj, form, change):
+        # Here rather than in save_related(), which a revert from the history never calls.
+        stored_body = self.stored_values(obj, "body")["body"] if change else None
+        super().save_model(request, obj, form, change)
+        if change and obj.body != stored_body:
+            moved = reanchor_proposals(source=obj, user=request.user)
             if moved:
                 self.message_user(
                     request,

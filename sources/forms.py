@@ -153,7 +153,9 @@ class SourceDocumentAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         body = cleaned.get("body")
-        if self.instance.pk and body and "body" in self.changed_data:
+        # Compared with the text stored now, not with the form's initial value: a revert's form
+        # starts from the old version, so its text never counts as changed.
+        if self.instance.pk and body is not None and body != self.stored_body():
             lost = [
                 proposal
                 for proposal in self.instance.proposals.order_by("position")
@@ -168,6 +170,13 @@ class SourceDocumentAdminForm(forms.ModelForm):
                     "first.",
                 )
         return cleaned
+
+    def stored_body(self) -> str | None:
+        return (
+            SourceDocument.objects.filter(pk=self.instance.pk)
+            .values_list("body", flat=True)
+            .first()
+        )
 
 
 def _still_anchored(body: str, proposal) -> bool:
