@@ -85,7 +85,10 @@ if KB_REQUIRE_LOGIN:
     MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
 
 ROOT_URLCONF = "alliance_kb.urls"
-LOGIN_URL = "admin:login"
+# Readers sign in at /accounts/login/ (the admin's own login refuses anyone who is not staff);
+# editors still sign in at /admin/.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
 
 TEMPLATES = [
     {

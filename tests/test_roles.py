@@ -14,7 +14,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from sources.models import Author
-from tests.factories import make_actor, make_framework, make_proposal, make_theme
+from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -223,28 +223,112 @@ def login_required(settings):
     ]
 
 
-def test_with_login_required_anonymous_readers_are_sent_to_the_login_page(client, login_required):
+def test_with_login_required_anonymous_readers_are_sent_to_the_readers_login_page(
+    client, login_required
+):
     make_proposal(title="Japan joins the AIIB")
-    for url in (reverse("proposals:list"), reverse("sources:list")):
+    for url in ("/", reverse("proposals:list"), reverse("sources:list")):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+        assert response["Location"] == f"/accounts/login/?next={url}"
 
 
-def test_with_login_required_the_login_page_itself_stays_reachable(client, login_required):
+def test_with_login_required_the_readers_login_page_stays_reachable_and_labels_its_fields(
+    client, login_required
+):
+    response = client.get(reverse("login"), {"next": "/"})
+    assert response.status_code == 200
+    assert response.templates[0].name == "registration/login.html"
+    assert "base.html" in {template.name for template in response.templates}
+    assert '<label for="id_username">Username</label>' in response.text
+    assert '<label for="id_password">Password</label>' in response.text
+    assert '<input type="hidden" name="next" value="/">' in response.text
+    assert "Accounts are given by the editors" in response.text
+
+
+def test_with_login_required_the_admin_login_page_stays_reachable(client, login_required):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 200
     assert 'name="password"' in response.text
 
 
-def test_with_login_required_a_logged_in_reader_reads_the_published_kb(
+def test_with_login_required_an_editor_still_signs_in_to_the_admin(client, login_required, editor):
+    url = reverse("admin:login")
+    response = client.post(
+        url,
+        {
+            "username": "editor",
+            "password": "a-long-editor-password",
+            "next": reverse("admin:index"),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def make_reader(django_user_model):
+    return django_user_model.objects.create_user("reader", password="a-long-reader-password")
+
+
+def test_with_login_required_a_reader_signs_in_with_the_form_and_reads_the_published_kb(
     client, login_required, django_user_model
 ):
     make_proposal(title="Japan joins the AIIB")
     make_proposal(title="A draft idea", status="draft")
-    reader = django_user_model.objects.create_user("reader", password="a-long-reader-password")
-    client.force_login(reader)
-    response = client.get(reverse("proposals:list"))
+    make_source(title="A draft paper", status="draft")
+    make_reader(django_user_model)
+    login = client.get(client.get("/")["Location"])
+    assert login.status_code == 200
+    response = client.post(
+        reverse("login"),
+        {"username": "reader", "password": "a-long-reader-password", "next": login.context["next"]},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "A draft paper" not in home.text
+    listing = client.get(reverse("proposals:list"))
+    assert listing.status_code == 200
+    assert "Japan joins the AIIB" in listing.text
+    assert "A draft idea" not in listing.text
+
+
+def test_a_reader_who_signs_in_without_a_next_page_lands_on_the_overview(
+    client, login_required, django_user_model
+):
+    make_reader(django_user_model)
+    credentials = {"username": "reader", "password": "a-long-reader-password"}
+    response = client.post(reverse("login"), credentials)
+    assert response["Location"] == "/"
+
+
+def test_a_wrong_password_is_refused_with_a_clear_message(
+    client, login_required, django_user_model
+):
+    make_reader(django_user_model)
+    credentials = {"username": "reader", "password": "not-the-password", "next": "/"}
+    response = client.post(reverse("login"), credentials)
     assert response.status_code == 200
-    assert "Japan joins the AIIB" in response.text
-    assert "A draft idea" not in response.text
+    assert '<div class="login-error" role="alert">' in response.text
+    assert "Please enter a correct username and password." in response.text
+    assert client.get("/").status_code == 302
+
+
+def test_a_reader_can_sign_out_and_is_then_asked_to_sign_in_again(
+    client, login_required, django_user_model
+):
+    client.force_login(make_reader(django_user_model))
+    assert "You are signed in as <strong>reader</strong>" in client.get(reverse("login")).text
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert client.get("/").status_code == 302
+    # Signing out once more, with the session already gone, still just shows the sign-in page.
+    assert client.post(reverse("logout"))["Location"] == reverse("login")
+
+
+def test_the_site_offers_no_self_service_password_reset(client):
+    for path in ("/accounts/password_reset/", "/accounts/password_change/"):
+        assert client.get(path).status_code == 404
