@@ -261,12 +261,35 @@ class ProposalAdmin(EditorAdmin):
     @admin.action(description="Publish the selected proposals", permissions=["change"])
     def publish(self, request, queryset):
         proposals = list(queryset.select_related("source"))
-        publish_proposals(proposals=proposals, user=request.user)
-        self.message_user(request, self.published_message(proposals), messages.SUCCESS)
+        changed = publish_proposals(proposals=proposals, user=request.user)
+        already = len(proposals) - len(changed)
+        if not changed:
+            self.message_user(
+                request,
+                "Nothing to publish: "
+                + (
+                    "the selected proposal was already published."
+                    if already == 1
+                    else f"all {already} selected proposals were already published."
+                ),
+                messages.INFO,
+            )
+            return
+        message = self.published_message(changed)
+        if already:
+            message += (
+                f" {plural(already, 'other')} {'was' if already == 1 else 'were'} "
+                "already published."
+            )
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected proposals", permissions=["change"])
     def unpublish(self, request, queryset):
-        changed = unpublish_proposals(proposals=list(queryset), user=request.user)
+        # With their sources, as for publishing: nothing that reads one (a message, a save that
+        # locates the quote again) then queries it proposal by proposal.
+        changed = unpublish_proposals(
+            proposals=list(queryset.select_related("source")), user=request.user
+        )
         self.message_user(
             request, f"{plural(len(changed), 'proposal')} back to draft.", messages.SUCCESS
         )

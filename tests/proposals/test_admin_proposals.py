@@ -1,8 +1,13 @@
 """The proposal admin: the prefilled add form, quote validation, publishing and history."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib import admin
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from proposals.models import Proposal, ProposalActor
@@ -227,6 +232,61 @@ def test_the_publish_and_unpublish_actions(editor_client):
     assert not Proposal.objects.published().exists()
 
 
+def run_action(client, action, proposals) -> list[str]:
+    """The messages the changelist shows after running the action on these proposals."""
+    response = client.post(
+        reverse("admin:proposals_proposal_changelist"),
+        {"action": action, "_selected_action": [p.pk for p in proposals]},
+        follow=True,
+    )
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_publish_action_counts_only_the_proposals_it_published(editor_client):
+    draft = make_proposal(status="draft", title="A draft idea")
+    public = [make_proposal(), make_proposal()]
+    assert run_action(editor_client, "publish", [draft, *public]) == [
+        "“A draft idea” is published. 2 others were already published."
+    ]
+    assert Proposal.objects.published().count() == 3
+    drafts = [make_proposal(status="draft"), make_proposal(status="draft")]
+    assert run_action(editor_client, "publish", [*drafts, public[0]]) == [
+        "Published 2 proposals. 1 other was already published."
+    ]
+
+
+def test_the_publish_action_says_when_every_selected_proposal_was_already_published(
+    editor_client,
+):
+    public = [make_proposal(), make_proposal()]
+    assert run_action(editor_client, "publish", public) == [
+        "Nothing to publish: all 2 selected proposals were already published."
+    ]
+    assert run_action(editor_client, "publish", public[:1]) == [
+        "Nothing to publish: the selected proposal was already published."
+    ]
+    assert [r.history_change_reason for r in public[0].history.all()] == [None]
+
+
+def test_the_publish_action_reads_the_proposals_sources_in_the_same_query(editor, rf):
+    """Its message names the draft sources among them: no query per proposal for its source."""
+    for _ in range(3):
+        make_proposal(status="draft", source=make_source(status="draft"))
+    request = rf.post(reverse("admin:proposals_proposal_changelist"))
+    request.user = editor
+    request._messages = CookieStorage(request)
+    # A plain queryset, without the changelist's list_select_related.
+    with CaptureQueriesContext(connection) as queries:
+        admin.site.get_model_admin(Proposal).publish(request, Proposal.objects.all())
+    assert Proposal.objects.filter(status="published").count() == 3
+    source_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and 'FROM "sources_sourcedocument"' in query["sql"]
+    ]
+    assert source_reads == []
+
+
 # History ----------------------------------------------------------------------------------------
 
 
@@ -241,7 +301,19 @@ def test_an_editor_can_read_the_history_and_revert_a_change(editor_client, edito
 
     history = editor_client.get(reverse("admin:proposals_proposal_history", args=[proposal.pk]))
     assert history.status_code == 200
-    assert "A careless new title" in history.text or "Original title" in history.text
+    # Both versions, newest first, the change by the editor (the first was made outside the admin).
+    versions = [(r.title, r.history_type, r.history_user) for r in history.context["page_obj"]]
+    assert versions == [("A careless new title", "~", editor), ("Original title", "+", None)]
+    for record in history.context["page_obj"]:
+        version_url = reverse(
+            "admin:proposals_proposal_simple_history", args=[proposal.pk, record.history_id]
+        )
+        assert f'href="{version_url}"' in history.text
+    assert re.search(r">\s*editor\s*</a>", history.text)
+    assert re.search(
+        r"<strong>Title:</strong>\s*Original title\s*&nbsp;&rarr;&nbsp;&nbsp;A careless new title",
+        history.text,
+    )
     original = proposal.history.earliest()
     revert_url = reverse(
         "admin:proposals_proposal_simple_history", args=[proposal.pk, original.history_id]
