@@ -332,3 +332,13 @@ def test_a_reader_can_sign_out_and_is_then_asked_to_sign_in_again(
 def test_the_site_offers_no_self_service_password_reset(client):
     for path in ("/accounts/password_reset/", "/accounts/password_change/"):
         assert client.get(path).status_code == 404
+
+
+def test_a_signed_in_reader_can_sign_out_from_every_page(client, django_user_model):
+    reader = django_user_model.objects.create_user("reader2", password="a-long-reader-password")
+    client.force_login(reader)
+    page = client.get("/").text
+    assert 'action="/accounts/logout/"' in page
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
