@@ -171,6 +171,10 @@ def test_a_proposal_cannot_be_related_to_itself(editor_client):
         {"themes": ["abc"]},
         {"frameworks": ["1", "x"]},
         {"related": ["9" * 5000]},
+        # Ids beyond the database's integers: on SQLite, OverflowError in an `in` lookup (500).
+        {"source": "9" * 20},
+        {"themes": ["9" * 20]},
+        {"related": ["1", "-" + "9" * 20]},
         {
             "actor_roles-TOTAL_FORMS": "1",
             "actor_roles-0-actor": "abc",

@@ -441,6 +441,14 @@ def test_a_list_filter_with_a_nul_character_goes_back_to_the_whole_list(editor_c
     assert (response.status_code, response["Location"]) == (302, f"{changelist}?e=1")
 
 
+def test_a_list_filter_by_ids_beyond_the_database_integers_finds_none_of_them(editor_client):
+    # On SQLite an `in` lookup with such an id raised OverflowError (500).
+    source = make_source()
+    changelist = reverse("admin:sources_sourcedocument_changelist")
+    response = editor_client.get(changelist, {"id__in": f"{source.pk},{'9' * 20}"})
+    assert list(response.context["cl"].result_list) == [source]
+
+
 def test_an_autocomplete_search_reads_a_nul_character_as_a_space(editor_client):
     # The autocomplete view passed its term as it came: on PostgreSQL a NUL in it was a 500.
     make_theme(name="Korea")
