@@ -192,6 +192,19 @@ def test_a_choice_that_is_no_id_is_a_form_error_and_saves_nothing(editor_client,
     assert not Proposal.objects.exists()
 
 
+@pytest.mark.parametrize("lookup", ["id__in", "source__in", "themes__id__in"])
+def test_filtering_proposals_by_ids_beyond_the_database_integers_finds_none_of_them(
+    editor_client, lookup
+):
+    # On SQLite an `in` lookup with such an id raised OverflowError (500).
+    proposal = make_proposal(themes=[make_theme()])
+    known = {"id__in": proposal.pk, "source__in": proposal.source_id}.get(lookup)
+    known = known or proposal.themes.get().pk
+    changelist = reverse("admin:proposals_proposal_changelist")
+    response = editor_client.get(changelist, {lookup: f"{known},{'9' * 20}"})
+    assert list(response.context["cl"].result_list) == [proposal]
+
+
 # Publishing -------------------------------------------------------------------------------------
 
 
