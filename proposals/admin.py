@@ -13,14 +13,14 @@ from proposals.forms import ProposalAdminForm
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from proposals.services import next_position, publish_proposals, unpublish_proposals
 from sources.admin import EditorAdmin, plural, site_link, status_badge
-from sources.admin_input import CheckedAutocompleteFields
+from sources.admin_input import BoundedInline, CheckedAutocompleteFields
 from sources.models import PublicationStatus, SourceDocument
 
 # A prefilled quote longer than this is not a sentence from the suggestions list.
 MAX_PREFILLED_QUOTE = 5000
 
 
-class ProposalActorInline(CheckedAutocompleteFields, admin.TabularInline):
+class ProposalActorInline(BoundedInline, CheckedAutocompleteFields, admin.TabularInline):
     model = ProposalActor
     extra = 1
     autocomplete_fields = ["actor"]

@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from proposals.coverage import load_reviewed, uncovered_sentences
 from proposals.models import Proposal
 from proposals.recommendations import LIST_MARKER
-from sources.admin_input import CheckedAdminInput, CheckedAutocompleteFields
+from sources.admin_input import BoundedInline, CheckedAdminInput, CheckedAutocompleteFields
 from sources.forms import PublishSourceForm, SourceDocumentAdminForm, UnixNewlinesField
 from sources.models import Author, Authorship, PublicationStatus, SourceDocument
 from sources.services import publish_source, reanchor_proposals, unpublish_source
@@ -85,7 +85,7 @@ class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
         return manager.select_for_update().filter(pk=obj.pk).values(*fields).get()
 
 
-class AuthorshipInline(CheckedAutocompleteFields, admin.TabularInline):
+class AuthorshipInline(BoundedInline, CheckedAutocompleteFields, admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
@@ -97,7 +97,7 @@ class AuthorshipInline(CheckedAutocompleteFields, admin.TabularInline):
         return 0 if obj else 1
 
 
-class ProposalInline(admin.TabularInline):
+class ProposalInline(BoundedInline, admin.TabularInline):
     """The source's proposals in source order, at a glance; each is edited on its own page."""
 
     model = Proposal

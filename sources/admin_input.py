@@ -104,3 +104,19 @@ class CheckedAdminInput(CheckedAutocompleteFields):
                 f"There is no version “{version_id}” of {self.opts.verbose_name} “{object_id}”."
             )
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class BoundedInline:
+    """An inline whose formset builds at most ABSOLUTE_MAX forms, whatever the request claims.
+
+    Django caps a formset at max_num + 1,000 forms; a POST claiming 99,999,999 rows in its
+    management form made the server build and render 2,000 forms (about 5 s). No paper needs
+    more than a few dozen authors, actor roles or proposals shown in one inline.
+    """
+
+    ABSOLUTE_MAX = 200
+    max_num = ABSOLUTE_MAX  # also the most rows the admin's "Add another" offers
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.ABSOLUTE_MAX)
+        return super().get_formset(request, obj, **kwargs)

@@ -372,3 +372,16 @@ def test_vocabulary_history_is_recorded_with_the_editor(editor_client, editor, m
     assert (record.name, record.history_user, record.history_type) == ("Renamed entry", editor, "~")
     history = reverse(f"admin:proposals_{model}_history", args=[entry.pk])
     assert "Renamed entry" in editor_client.get(history).text
+
+
+def test_a_forged_form_count_builds_no_more_than_the_inlines_bound(editor_client):
+    from sources.admin_input import BoundedInline
+
+    source = make_source()
+    data = proposal_data(source, title="")  # invalid, so the form comes back with its rows
+    data["actor_roles-TOTAL_FORMS"] = "99999999"
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.total_form_count() == BoundedInline.ABSOLUTE_MAX
+    assert Proposal.objects.count() == 0
