@@ -508,10 +508,12 @@ def source_listing(*, user):
 # Themes, actors, frameworks
 
 
+# The three vocabularies by kind: the model, and the Proposal relation to it (also the word
+# their URLs use: /themes/, /actors/, /frameworks/).
 VOCABULARIES = {
-    "theme": (Theme, "themes", "Themes"),
-    "actor": (Actor, "actors", "Actors"),
-    "framework": (Framework, "frameworks", "Frameworks"),
+    "theme": (Theme, "themes"),
+    "actor": (Actor, "actors"),
+    "framework": (Framework, "frameworks"),
 }
 
 
@@ -524,12 +526,12 @@ def compare_subject(subject: str) -> tuple[str, str] | None:
     kind, _, slug = subject.partition(":")
     if kind not in VOCABULARIES or not SLUG.fullmatch(slug):
         return None
-    model, _, _ = VOCABULARIES[kind]
+    model, _ = VOCABULARIES[kind]
     return (kind, slug) if model.objects.filter(slug=slug).exists() else None
 
 
 def vocabulary_listing(*, user, kind: str):
-    model, relation, _ = VOCABULARIES[kind]
+    model, relation = VOCABULARIES[kind]
     visible = visible_proposals(user).values("pk")
     return list(
         model.objects.annotate(
@@ -541,7 +543,7 @@ def vocabulary_listing(*, user, kind: str):
 
 def vocabulary_detail(*, user, kind: str, slug: str):
     """The entry and its visible proposals grouped by source, in publication order."""
-    model, relation, _ = VOCABULARIES[kind]
+    model, relation = VOCABULARIES[kind]
     entry = model.objects.filter(slug=slug).first()
     if entry is None:
         return None

@@ -1,10 +1,9 @@
 from django.urls import path
 
 from proposals import feeds, views
+from proposals.selectors import VOCABULARIES
 
 app_name = "proposals"
-
-VOCABULARIES = {"theme": "themes", "actor": "actors", "framework": "frameworks"}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,7 +15,7 @@ urlpatterns = [
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<str:kind>/<slug:slug>/", views.compare, name="compare"),
 ]
-for kind, plural in VOCABULARIES.items():
+for kind, (_, plural) in VOCABULARIES.items():
     urlpatterns += [
         path(f"{plural}/", views.vocabulary_list, {"kind": kind}, name=f"{kind}-list"),
         path(

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from proposals import exports, selectors
-from proposals.models import Actor, Framework, Theme
 
 
 def home(request):
@@ -69,9 +68,6 @@ def proposal_detail(request, slug):
     return render(request, "proposals/proposal_detail.html", found)
 
 
-VOCABULARY_MODELS = {"theme": Theme, "actor": Actor, "framework": Framework}
-
-
 def vocabulary_list(request, kind):
     entries = selectors.vocabulary_listing(user=request.user, kind=kind)
     return render(request, f"proposals/{kind}_list.html", {"entries": entries, "kind": kind})
@@ -112,7 +108,7 @@ def compare_index(request):
 
 
 def compare(request, kind, slug):
-    if kind not in VOCABULARY_MODELS:
+    if kind not in selectors.VOCABULARIES:
         raise Http404("Compare a theme, an actor or a framework.")
     found = selectors.compare(user=request.user, kind=kind, slug=slug)
     if found is None:
