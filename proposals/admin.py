@@ -9,12 +9,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from core.admin import EditorAdmin, plural, site_link, status_badge
+from core.admin_input import BoundedInline, CheckedAutocompleteFields
+from core.models import PublicationStatus
 from proposals.forms import ProposalAdminForm
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from proposals.services import next_position, publish_proposals, unpublish_proposals
-from sources.admin import EditorAdmin, plural, site_link, status_badge
-from sources.admin_input import BoundedInline, CheckedAutocompleteFields
-from sources.models import PublicationStatus, SourceDocument
+from sources.models import SourceDocument
 
 # A prefilled quote longer than this is not a sentence from the suggestions list.
 MAX_PREFILLED_QUOTE = 5000

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from proposals.anchoring import normalise_whitespace
-from proposals.recommendations import RecommendationSentence, find_recommendation_sentences
+from core.text.anchoring import normalise_whitespace
+from core.text.recommendations import RecommendationSentence, find_recommendation_sentences
 
 REVIEWED_FILE = Path(settings.BASE_DIR) / "fixtures" / "review" / "coverage_reviewed.yaml"
 

@@ -2,9 +2,9 @@
 
 from django import forms
 
+from core.forms import editor_formfield
 from proposals.models import Proposal
 from proposals.services import next_position
-from sources.forms import editor_formfield
 
 
 class ProposalAdminForm(forms.ModelForm):

@@ -5,13 +5,14 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from proposals.anchoring import (
+from core.models import PublicationStatus, SlugManager, TimestampedModel
+from core.text.anchoring import (
     QuoteAmbiguous,
     QuoteNotFound,
     anchor_quote,
     context_for_display,
 )
-from sources.models import PublicationStatus, SlugManager, SourceDocument, TimestampedModel
+from sources.models import SourceDocument
 
 
 def split_aliases(text: str) -> list[str]:

@@ -12,7 +12,8 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear, Lower
 from django.http import QueryDict
 
-from proposals import passages, search
+from core.text import passages
+from proposals import search
 from proposals.filters import FACETS, ProposalFilter
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from sources.models import SourceDocument

@@ -10,23 +10,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.history import record_change
+from core.models import PublicationStatus
 from proposals.models import Proposal
-from sources.models import PublicationStatus
 
 
 def next_position(*, source) -> int:
     """The position a new proposal of this source takes by default: after the last one."""
     return (source.proposals.aggregate(last=Max("position"))["last"] or 0) + 1
-
-
-def record_change(instance, *, user, reason: str) -> None:
-    """Tell django-simple-history who made the next save of `instance`, and why.
-
-    Without a user, the history records the user of the current request (its middleware).
-    """
-    if user is not None:
-        instance._history_user = user
-    instance._change_reason = reason
 
 
 def _set_status(proposals: Iterable[Proposal], status: str, *, user, reason: str):

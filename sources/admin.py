@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, router, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -14,75 +13,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import EditorAdmin, plural, site_link, status_badge
+from core.admin_input import BoundedInline, CheckedAutocompleteFields
+from core.models import PublicationStatus
+from core.text.recommendations import LIST_MARKER
 from proposals.coverage import load_reviewed, uncovered_sentences
 from proposals.models import Proposal
-from proposals.recommendations import LIST_MARKER
-from sources.admin_input import BoundedInline, CheckedAdminInput, CheckedAutocompleteFields
-from sources.forms import PublishSourceForm, SourceDocumentAdminForm, UnixNewlinesField
-from sources.models import Author, Authorship, PublicationStatus, SourceDocument
+from sources.forms import PublishSourceForm, SourceDocumentAdminForm
+from sources.models import Author, Authorship, SourceDocument
 from sources.services import publish_source, reanchor_proposals, unpublish_source
-
-# The editors' tables (titles, bylines, quotes) need the width more than a second menu.
-admin.site.enable_nav_sidebar = False
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
-
-
-def status_badge(obj) -> str:
-    return format_html(
-        '<span class="kb-status kb-status-{}">{}</span>', obj.status, obj.get_status_display()
-    )
-
-
-def site_link(obj) -> str:
-    return format_html(
-        '<a href="{}">{}</a>',
-        obj.get_absolute_url(),
-        "View" if obj.status == PublicationStatus.PUBLISHED else "Preview",
-    )
-
-
-class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
-    """What every model admin of the editors shares: history, and texts saved with LF."""
-
-    formfield_overrides = {
-        models.TextField: {"form_class": UnixNewlinesField},
-        models.URLField: {"assume_scheme": "https"},
-    }
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None:
-            return fieldsets
-        # A record being added has no timestamps yet: leave out their empty rows.
-        trimmed = []
-        for name, options in fieldsets:
-            fields = [f for f in options["fields"] if f not in ("created_at", "updated_at")]
-            if fields:
-                trimmed.append((name, {**options, "fields": fields}))
-        return trimmed
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The admin's change view saves in one transaction; a revert (django-simple-history's
-        # view) must too, so that a text and its re-anchored quotes are saved together or not.
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        if change and "status" in {field.name for field in obj._meta.concrete_fields}:
-            # Status changes only through publishing and unpublishing. A revert's form is built
-            # on the old version, status included: keep the status the record has now.
-            obj.status = self.stored_values(obj, "status")["status"]
-        super().save_model(request, obj, form, change)
-
-    def stored_values(self, obj, *fields) -> dict:
-        """The record's fields as stored now, locked until the save's transaction ends."""
-        manager = type(obj)._default_manager
-        return manager.select_for_update().filter(pk=obj.pk).values(*fields).get()
 
 
 class AuthorshipInline(BoundedInline, CheckedAutocompleteFields, admin.TabularInline):

@@ -1,12 +1,12 @@
 """Forms of the source admin: the source form with text extraction, and publishing choices."""
 
 from django import forms
-from django.db import models
 from django.forms.utils import ErrorDict
 from django.utils.html import format_html
 from django.utils.text import slugify
 
-from proposals.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
+from core.forms import editor_formfield
+from core.text.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
 from sources.extraction import (
     ACCEPTED,
     ExtractionError,
@@ -17,25 +17,6 @@ from sources.extraction import (
 from sources.models import SourceDocument
 
 EXTRACT_BUTTON = "_extract"
-
-
-class UnixNewlinesField(forms.CharField):
-    """Browsers send a textarea's line breaks as CRLF; the texts keep LF, as the fixtures do, so
-    that saving a form unchanged changes nothing (and quote offsets stay put)."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
-
-
-def editor_formfield(db_field, **kwargs):
-    """Form fields as usual, but with LF line ends in texts, and https for a URL typed without
-    its scheme (Django 6's default). Used by the forms and by the admin that builds them."""
-    if isinstance(db_field, models.TextField) and not db_field.choices:
-        kwargs.setdefault("form_class", UnixNewlinesField)
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
 
 
 class ExtractFileInput(forms.FileInput):

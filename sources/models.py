@@ -5,32 +5,13 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from sources.dates import (
+from core.dates import (
     DatePrecision,
     format_partial_date,
     partial_date_constraints,
     partial_date_errors,
 )
-
-
-class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When this record was created.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed.")
-
-    class Meta:
-        abstract = True
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class SlugManager(models.Manager):
-    """Natural key lookups by slug, so fixtures never depend on primary keys."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from core.models import PublicationStatus, SlugManager, TimestampedModel
 
 
 class Author(TimestampedModel):

@@ -6,9 +6,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.history import record_change
+from core.models import PublicationStatus
 from proposals.models import ANCHOR_FIELDS
-from proposals.services import publish_proposals, record_change
-from sources.models import PublicationStatus, SourceDocument
+from proposals.services import publish_proposals
+from sources.models import SourceDocument
 
 EDITORS_GROUP = "Editors"
 

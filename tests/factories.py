@@ -3,9 +3,10 @@
 import datetime
 import itertools
 
+from core.dates import DatePrecision
+from core.models import PublicationStatus
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
-from sources.dates import DatePrecision
-from sources.models import PublicationStatus, SourceDocument
+from sources.models import SourceDocument
 
 _numbers = itertools.count(1)
 

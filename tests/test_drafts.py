@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from sources.models import PublicationStatus
+from core.models import PublicationStatus
 from sources.services import create_editor, publish_source
 from tests.factories import make_proposal, make_source, make_theme
 

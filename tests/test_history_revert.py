@@ -10,8 +10,9 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from core.models import PublicationStatus
 from proposals.models import Proposal
-from sources.models import PublicationStatus, SourceDocument
+from sources.models import SourceDocument
 from tests.factories import make_proposal, make_source
 from tests.sources.test_admin_sources import changeform_data
 

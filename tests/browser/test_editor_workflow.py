@@ -20,7 +20,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from sources.models import PublicationStatus, SourceDocument
+from core.models import PublicationStatus
+from sources.models import SourceDocument
 from sources.services import create_editor
 from tests.browser.conftest import VIEWPORTS
 from tests.factories import make_actor, make_theme

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import PublicationStatus
 from proposals.models import Proposal, ProposalActor
-from sources.models import PublicationStatus
 from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
 from tests.sources.test_admin_sources import changeform_data
 
@@ -375,7 +375,7 @@ def test_vocabulary_history_is_recorded_with_the_editor(editor_client, editor, m
 
 
 def test_a_forged_form_count_builds_no_more_than_the_inlines_bound(editor_client):
-    from sources.admin_input import BoundedInline
+    from core.admin_input import BoundedInline
 
     source = make_source()
     data = proposal_data(source, title="")  # invalid, so the form comes back with its rows

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.dates import DatePrecision
 from proposals.models import ProposalActor
-from sources.dates import DatePrecision
 from sources.models import SourceDocument
 from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
 

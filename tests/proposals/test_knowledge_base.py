@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.test import TestCase
 
-from proposals.anchoring import normalise_whitespace
+from core.text.anchoring import normalise_whitespace
 from proposals.coverage import load_reviewed, source_coverage, stale_reviews
 from proposals.models import Actor, Framework, Proposal, Theme
 from sources.models import SourceDocument

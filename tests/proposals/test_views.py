@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.dates import DatePrecision
 from proposals.models import ProposalActor
-from sources.dates import DatePrecision
 from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.models import PublicationStatus
 from proposals.models import Proposal
-from sources.models import PublicationStatus, SourceDocument
+from sources.models import SourceDocument
 from tests.factories import make_actor, make_proposal, make_source, make_theme
 from tests.sources.test_extraction import PAPER_PAGES, WEB_PAGE, make_pdf
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from sources.dates import DatePrecision, format_partial_date
+from core.dates import DatePrecision, format_partial_date
 from sources.models import Authorship, SourceDocument
 from tests.factories import make_source
 

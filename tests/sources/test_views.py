@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from proposals.passages import Passage, render_body, split_blocks
-from sources.dates import DatePrecision
+from core.dates import DatePrecision
+from core.text.passages import Passage, render_body, split_blocks
 from sources.models import Author, Authorship
 from tests.factories import make_proposal, make_source, make_theme
 

@@ -1,6 +1,6 @@
 import pytest
 
-from proposals.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
+from core.text.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
 
 BODY = "First sentence here.\n\nJapan should join\nthe bank now. Then more text follows."
 
@@ -43,7 +43,7 @@ def test_anchor_takes_the_occurrence_nearest_a_known_position():
 
 
 def test_display_context_starts_and_ends_at_whole_words():
-    from proposals.anchoring import context_for_display
+    from core.text.anchoring import context_for_display
 
     before, after = context_for_display(
         "o be written into plans. ", " Then more te", cut_before=True, cut_after=True
@@ -52,7 +52,7 @@ def test_display_context_starts_and_ends_at_whole_words():
 
 
 def test_display_context_stays_within_the_quotes_paragraph():
-    from proposals.anchoring import context_for_display
+    from core.text.anchoring import context_for_display
 
     before, after = context_for_display(
         "end of the last one.\n\nStart of this ",
@@ -64,7 +64,7 @@ def test_display_context_stays_within_the_quotes_paragraph():
 
 
 def test_display_context_shows_no_ellipsis_where_the_text_ends():
-    from proposals.anchoring import context_for_display
+    from core.text.anchoring import context_for_display
 
     assert context_for_display("", "", cut_before=False, cut_after=False) == ("", "")
 

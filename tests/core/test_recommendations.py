@@ -1,4 +1,4 @@
-from proposals.recommendations import find_recommendation_sentences, sentence_spans
+from core.text.recommendations import find_recommendation_sentences, sentence_spans
 
 
 def detected(text):

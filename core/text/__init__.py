@@ -1,0 +1,1 @@
+"""Text machinery that knows no model: quote anchoring, a body's passages, recommendation cues."""
