@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "core",
     "sources",
     "proposals",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -11,9 +11,9 @@ import re
 import django_filters
 from django.http import QueryDict
 
-from proposals import search
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
-from proposals.search_query import parse
+from search import backends as search
+from search.query import parse
 from sources.models import SourceDocument
 
 YEAR = re.compile(r"[0-9]{4}")

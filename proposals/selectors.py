@@ -13,9 +13,9 @@ from django.db.models.functions import ExtractYear, Lower
 from django.http import QueryDict
 
 from core.text import passages
-from proposals import search
 from proposals.filters import FACETS, ProposalFilter
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
+from search import backends as search
 from sources.models import SourceDocument
 
 PAGE_SIZE = 20

@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 
 from proposals.models import Proposal
-from proposals.search import annotate_proposals, marked_safe, matching_proposals, search_sources
-from proposals.search_index import rebuild
-from proposals.search_query import parse
+from search.backends import annotate_proposals, matching_proposals, search_sources
+from search.highlight import marked_safe
+from search.index import rebuild
+from search.query import parse
 from sources.models import SourceDocument
 from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
 

@@ -1,8 +1,8 @@
-"""Template filters for the analyst pages: search highlights."""
+"""Template filters for search results: the matched words highlighted."""
 
 from django import template
 
-from proposals.search import MARK_START, marked_safe
+from search.highlight import MARK_START, marked_safe
 
 register = template.Library()
 

@@ -1,0 +1,45 @@
+"""Ranked full-text search with highlighted snippets, the same on PostgreSQL and SQLite.
+
+The backend is chosen by database vendor (as Wagtail's database search backend does):
+PostgreSQL uses django.contrib.postgres.search (websearch SearchQuery, SearchRank,
+SearchHeadline) over the GIN-indexed documents that search.index keeps (backends/postgres.py);
+SQLite uses FTS5 (MATCH, bm25, highlight and snippet) over its FTS5 tables (backends/sqlite.py).
+Either way a search adds to the rows it returns:
+
+    search_rank      higher is better
+    hl_title, hl_summary, hl_quote (proposals), hl_body (sources): text with the matched words
+                     between MARK_START and MARK_END; search.highlight.marked_safe() turns that
+                     into escaped HTML.
+
+Filtering (matching_proposals) and annotating (annotate_proposals) are separate so that facet
+counts can reuse the filter inside subqueries without carrying the annotations.
+"""
+
+from search.backends import postgres, sqlite
+from search.index import uses_postgres
+from search.query import SearchText
+
+
+def _backend():
+    return postgres if uses_postgres() else sqlite
+
+
+def matching_proposals(queryset, search: SearchText):
+    """The proposals in `queryset` that the search finds (no ranking: cheap inside subqueries)."""
+    if search.is_empty:
+        return queryset
+    return _backend().matching_proposals(queryset, search)
+
+
+def annotate_proposals(queryset, search: SearchText):
+    """Rank and highlighted title, summary and quote snippet, for the rows shown."""
+    if search.is_empty:
+        return queryset
+    return _backend().annotate_proposals(queryset, search)
+
+
+def search_sources(queryset, search: SearchText):
+    """Sources whose text the search finds, best first, each with a highlighted passage."""
+    if search.is_empty:
+        return queryset.none()
+    return _backend().search_sources(queryset, search)

@@ -1,0 +1,96 @@
+"""SQLite full-text search: FTS5 MATCH, bm25, highlight and snippet over the FTS5 tables."""
+
+from django.db.models import F, FloatField, Func, TextField
+from django.db.models.expressions import RawSQL
+
+from search.highlight import MARK_END, MARK_START, SNIPPET_WORDS
+from search.index import PROPOSAL_FTS, SOURCE_FTS
+from search.query import SearchText
+
+# bm25 column weights, in the spirit of PostgreSQL's A/B/C/D: title, summary, quote, tags.
+FTS5_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
+
+
+class FTS5Value(Func):
+    """An FTS5 auxiliary function (bm25, highlight, snippet) for the row whose rowid is `pk`.
+
+    Written as a correlated subquery so that it compiles with whatever alias Django gives the
+    outer table.
+    """
+
+    def __init__(self, pk, *, table, function_sql, function_params, match, output_field):
+        super().__init__(pk, output_field=output_field)
+        self.table, self.match = table, match
+        self.function_sql, self.function_params = function_sql, list(function_params)
+
+    def as_sql(self, compiler, connection, **extra):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        t = self.table
+        sql = f"(SELECT {self.function_sql} FROM {t} WHERE {t} MATCH %s AND {t}.rowid = {pk_sql})"
+        return sql, [*self.function_params, self.match, *pk_params]
+
+
+def _fts5(table, function_sql, *params, match, output_field=None):
+    return FTS5Value(
+        F("pk"),
+        table=table,
+        function_sql=function_sql,
+        function_params=params,
+        match=match,
+        output_field=output_field or TextField(),
+    )
+
+
+def _fts5_ids(table: str, match: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
+
+
+def matching_proposals(queryset, search: SearchText):
+    return queryset.filter(pk__in=_fts5_ids(PROPOSAL_FTS, search.fts5))
+
+
+def annotate_proposals(queryset, search: SearchText):
+    match = search.fts5
+    weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+    return queryset.annotate(
+        # bm25 is smaller for better matches; negated so that higher is better on both databases.
+        search_rank=_fts5(
+            PROPOSAL_FTS,
+            f"-bm25({PROPOSAL_FTS}, {weights})",
+            match=match,
+            output_field=FloatField(),
+        ),
+        hl_title=_fts5(
+            PROPOSAL_FTS, f"highlight({PROPOSAL_FTS}, 0, %s, %s)", MARK_START, MARK_END, match=match
+        ),
+        hl_summary=_fts5(
+            PROPOSAL_FTS, f"highlight({PROPOSAL_FTS}, 1, %s, %s)", MARK_START, MARK_END, match=match
+        ),
+        hl_quote=_fts5(
+            PROPOSAL_FTS,
+            f"snippet({PROPOSAL_FTS}, 2, %s, %s, '…', {SNIPPET_WORDS})",
+            MARK_START,
+            MARK_END,
+            match=match,
+        ),
+    )
+
+
+def search_sources(queryset, search: SearchText):
+    match = search.fts5
+    return (
+        queryset.filter(pk__in=_fts5_ids(SOURCE_FTS, match))
+        .annotate(
+            search_rank=_fts5(
+                SOURCE_FTS, f"-bm25({SOURCE_FTS})", match=match, output_field=FloatField()
+            ),
+            hl_body=_fts5(
+                SOURCE_FTS,
+                f"snippet({SOURCE_FTS}, 0, %s, %s, '…', {SNIPPET_WORDS})",
+                MARK_START,
+                MARK_END,
+                match=match,
+            ),
+        )
+        .order_by("-search_rank", "published_on")
+    )
