@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sources",
     "proposals",
     "search",
+    "browse",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,6 @@ accounts = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
-    path("sources/", include("sources.urls")),
-    path("", include("proposals.urls")),
+    path("sources/", include("browse.source_urls")),
+    path("", include("browse.urls")),
 ]

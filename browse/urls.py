@@ -1,7 +1,10 @@
+"""The proposal pages' addresses, under the `proposals` namespace (the sources' are in
+source_urls.py): the names say what a page shows, whichever app serves it."""
+
 from django.urls import path
 
-from proposals import feeds, views
-from proposals.selectors import VOCABULARIES
+from browse import feeds, views
+from browse.selectors.vocabularies import VOCABULARIES
 
 app_name = "proposals"
 
@@ -11,7 +14,7 @@ urlpatterns = [
     path("proposals.csv", views.proposal_export_csv, name="export-csv"),
     path("proposals.json", views.proposal_export_json, name="export-json"),
     path("feeds/proposals.atom", feeds.LatestProposalsFeed(), name="feed"),
-    path("proposals/<slug:slug>/", views.proposal_detail, name="detail"),
+    path("proposals/<slug:slug>/", views.proposal_page, name="detail"),
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<str:kind>/<slug:slug>/", views.compare, name="compare"),
 ]

@@ -1,4 +1,4 @@
-"""The analyst pages: thin views over proposals.selectors, one template each."""
+"""The analyst pages: thin views over browse.selectors, one template each."""
 
 import csv
 
@@ -6,19 +6,21 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from proposals import exports, selectors
+from browse import exports
+from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
+from browse.selectors.querystrings import list_url
 
 
 def home(request):
-    return render(request, "proposals/home.html", selectors.dashboard(user=request.user))
+    return render(request, "browse/home.html", dashboard.dashboard(user=request.user))
 
 
 def proposal_list(request):
-    listing = selectors.proposal_listing(user=request.user, params=request.GET)
+    found = listing.proposal_listing(user=request.user, params=request.GET)
     return render(
         request,
-        "proposals/proposal_filter.html",
-        {"listing": listing, "page_obj": listing.page, "proposals": listing.page.object_list},
+        "browse/proposal_filter.html",
+        {"listing": found, "page_obj": found.page, "proposals": found.page.object_list},
     )
 
 
@@ -31,7 +33,7 @@ class _Echo:
 
 def proposal_export_csv(request):
     """The list's proposals for these filters, all pages, as CSV (one row per proposal)."""
-    proposals, _ = selectors.proposal_export(user=request.user, params=request.GET)
+    proposals, _ = listing.proposal_export(user=request.user, params=request.GET)
     writer = csv.writer(_Echo())
 
     def rows():
@@ -48,7 +50,7 @@ def proposal_export_csv(request):
 
 def proposal_export_json(request):
     """The list's proposals for these filters, all pages, as JSON, with W3C quote selectors."""
-    proposals, notices = selectors.proposal_export(user=request.user, params=request.GET)
+    proposals, notices = listing.proposal_export(user=request.user, params=request.GET)
     records = [exports.proposal_record(p, request.build_absolute_uri) for p in proposals]
     return JsonResponse(
         {
@@ -61,40 +63,40 @@ def proposal_export_json(request):
     )
 
 
-def proposal_detail(request, slug):
-    found = selectors.proposal_detail(user=request.user, slug=slug)
+def proposal_page(request, slug):
+    found = proposal_detail.proposal_detail(user=request.user, slug=slug)
     if found is None:
         raise Http404("No such proposal.")
-    return render(request, "proposals/proposal_detail.html", found)
+    return render(request, "browse/proposal_detail.html", found)
 
 
 def vocabulary_list(request, kind):
-    entries = selectors.vocabulary_listing(user=request.user, kind=kind)
-    return render(request, f"proposals/{kind}_list.html", {"entries": entries, "kind": kind})
+    entries = vocabularies.vocabulary_listing(user=request.user, kind=kind)
+    return render(request, f"browse/{kind}_list.html", {"entries": entries, "kind": kind})
 
 
 def vocabulary_detail(request, kind, slug):
-    found = selectors.vocabulary_detail(user=request.user, kind=kind, slug=slug)
+    found = vocabularies.vocabulary_detail(user=request.user, kind=kind, slug=slug)
     if found is None:
         raise Http404(f"No such {kind}.")
     found["kind"] = kind
-    found["list_url"] = reverse("proposals:list") + selectors.list_url(**{kind: slug})
-    return render(request, "proposals/vocabulary_detail.html", found)
+    found["list_url"] = reverse("proposals:list") + list_url(**{kind: slug})
+    return render(request, "browse/vocabulary_detail.html", found)
 
 
 def _subjects(user):
     """What the compare picker offers."""
     return {
-        "themes": selectors.vocabulary_listing(user=user, kind="theme"),
-        "actors": selectors.vocabulary_listing(user=user, kind="actor"),
-        "frameworks": selectors.vocabulary_listing(user=user, kind="framework"),
+        "themes": vocabularies.vocabulary_listing(user=user, kind="theme"),
+        "actors": vocabularies.vocabulary_listing(user=user, kind="actor"),
+        "frameworks": vocabularies.vocabulary_listing(user=user, kind="framework"),
     }
 
 
 def compare_index(request):
     """Pick a theme, actor or framework; the form sends `subject=kind:slug`, no JavaScript."""
     subject = request.GET.get("subject", "")
-    found = selectors.compare_subject(subject)
+    found = vocabularies.compare_subject(subject)
     if found:
         kind, slug = found
         return redirect("proposals:compare", kind=kind, slug=slug)
@@ -104,15 +106,35 @@ def compare_index(request):
         if subject
         else "",
     }
-    return render(request, "proposals/compare_index.html", context)
+    return render(request, "browse/compare_index.html", context)
 
 
 def compare(request, kind, slug):
-    if kind not in selectors.VOCABULARIES:
+    if kind not in vocabularies.VOCABULARIES:
         raise Http404("Compare a theme, an actor or a framework.")
-    found = selectors.compare(user=request.user, kind=kind, slug=slug)
+    found = vocabularies.compare(user=request.user, kind=kind, slug=slug)
     if found is None:
         raise Http404(f"No such {kind}.")
     found["kind"] = kind
     found.update(_subjects(request.user))
-    return render(request, "proposals/compare.html", found)
+    return render(request, "browse/compare.html", found)
+
+
+def source_list(request):
+    return render(
+        request,
+        "browse/source_list.html",
+        {"sources": sources.source_listing(user=request.user)},
+    )
+
+
+def source_page(request, slug):
+    found = sources.source_detail(user=request.user, slug=slug)
+    if found is None:
+        raise Http404("No such source.")
+    # ?passage=<proposal slug> (from "Read in the source") marks that passage as the current one,
+    # so it stands out without JavaScript.
+    current = request.GET.get("passage")
+    found["current"] = next((p for p in found["proposals"] if p.slug == current), None)
+    found["body_html"] = sources.source_body_html(found["source"], found["proposals"], current)
+    return render(request, "browse/source_detail.html", found)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BrowseConfig(AppConfig):
+    name = "browse"
+    verbose_name = "Analyst pages"

@@ -1,0 +1,210 @@
+"""The proposal list: filters, facets with counts, search, sort and paging; and its exports."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
+from django.http import QueryDict
+
+from browse.filters import FACETS, ProposalFilter
+from browse.selectors import querystrings
+from browse.selectors.facets import facet_counts
+from proposals.models import Proposal
+from search import backends as search
+from sources.models import SourceDocument
+
+PAGE_SIZE = 20
+SORTS = {
+    "relevance": "Relevance",
+    "source": "Source order",
+    "newest": "Newest first",
+    "title": "Title A–Z",
+}
+SOURCE_ORDER = ("source__published_on", "source__title", "position")
+ORDERINGS = {
+    "source": SOURCE_ORDER,
+    "newest": ("-source__published_on", "source__title", "position"),
+    "title": (Lower("title"), *SOURCE_ORDER),  # as a reader alphabetises, whatever the case
+    "relevance": ("-search_rank", *SOURCE_ORDER),
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # the list with this option toggled
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    SHOWN = 10  # options beyond these fold under "more"
+
+    @property
+    def top(self):
+        return self.options[: self.SHOWN]
+
+    @property
+    def more(self):
+        return self.options[self.SHOWN :]
+
+
+@dataclass
+class Chip:
+    label: str
+    value: str
+    url: str  # the list without this filter
+
+
+@dataclass
+class Listing:
+    filterset: ProposalFilter
+    page: object
+    facets: list[Facet]
+    years: list[FacetOption]
+    chips: list[Chip]
+    sort: str
+    sorts: dict
+    notices: list[str]
+    source_hits: list = field(default_factory=list)
+
+    @property
+    def search(self):
+        return self.filterset.search
+
+    @property
+    def filtered(self) -> bool:
+        """Filters beyond the search words."""
+        return len(self.chips) > (0 if self.search.is_empty else 1)
+
+    @property
+    def export_query(self) -> str:
+        """The query string that exports what this page lists: every page of it, same order."""
+        return querystrings.without(self.filterset.data, "page")
+
+
+def _page(paginator: Paginator, raw: str | None, notices: list[str]):
+    """The asked-for page, or the nearest one with a notice: a bad page number is no error."""
+    try:
+        number = int(raw or 1)
+    except (TypeError, ValueError):
+        notices.append(f"“{raw[:20]}” is not a page number; showing the first page.")
+        number = 1
+    last = paginator.num_pages
+    if number < 1:
+        notices.append("Pages count from 1; showing the first page.")
+        number = 1
+    elif number > last:
+        notices.append(f"There is no page {number}: the list has {last} page{'s' * (last > 1)}.")
+        number = last
+    return paginator.page(number)
+
+
+def _facets(filterset: ProposalFilter, params: QueryDict, counts: dict) -> list[Facet]:
+    """Each option with the count it would give; selected options are always listed."""
+    facets = []
+    for name, label in FACETS.items():
+        selected = params.getlist(name)
+        options = [
+            FacetOption(value, text, counts[name].get(value, 0), value in selected, "")
+            for value, text in filterset.options[name].items()
+            if counts[name].get(value) or value in selected
+        ]
+        if name in ("theme", "actor", "framework"):  # sources stay in publication order
+            options.sort(key=lambda o: (not o.selected, -o.count, o.label.lower()))
+        for option in options:
+            option.url = querystrings.toggled(params, name, option.value)
+        facets.append(Facet(name, label, options))
+    return facets
+
+
+def _chips(filterset: ProposalFilter, params: QueryDict) -> list[Chip]:
+    """The filters in force, each with the address of the list without it."""
+    chips = [
+        Chip(label, filterset.options[name][value], querystrings.without(params, name, value))
+        for name, label in FACETS.items()
+        for value in params.getlist(name)
+    ]
+    year_from, year_to = params.get("year_from"), params.get("year_to")
+    if year_from or year_to:
+        span = year_from if year_from == year_to else f"{year_from or '…'}–{year_to or '…'}"
+        without_years = params.copy()
+        without_years.pop("year_from", None)
+        chips.append(Chip("Years", span, querystrings.without(without_years, "year_to")))
+    if not filterset.search.is_empty:
+        chips.insert(0, Chip("Search", filterset.search.text, querystrings.without(params, "q")))
+    return chips
+
+
+def proposal_listing(*, user, params: QueryDict) -> Listing:
+    base = Proposal.objects.visible_to(user)
+    filterset = ProposalFilter(params, queryset=base, user=user)
+    notices = list(filterset.notices)
+    params = filterset.data  # cleaned: unknown values gone
+
+    counts = facet_counts(filterset, base)
+    years = [
+        FacetOption(str(year), str(year), n, False, querystrings.year_url(params, year))
+        for year, n in sorted(counts["year"].items())
+    ]
+
+    sort, sorts = _chosen_sort(params, filterset.search, notices)
+    results = search.annotate_proposals(filterset.qs, filterset.search)
+    results = results.with_tags().order_by(*ORDERINGS[sort])
+    page = _page(Paginator(results, PAGE_SIZE), params.get("page"), notices)
+
+    source_hits = []
+    if not filterset.search.is_empty:
+        visible_sources = SourceDocument.objects.visible_to(user)
+        source_hits = list(search.search_sources(visible_sources, filterset.search)[:5])
+
+    return Listing(
+        filterset=filterset,
+        page=page,
+        facets=_facets(filterset, params, counts),
+        years=years,
+        chips=_chips(filterset, params),
+        sort=sort,
+        sorts=sorts,
+        notices=notices,
+        source_hits=source_hits,
+    )
+
+
+def _chosen_sort(params: QueryDict, searching, notices: list[str]):
+    """The sort the URL asks for, if it exists; relevance only means something when searching."""
+    sorts = (
+        dict(SORTS)
+        if not searching.is_empty
+        else {k: v for k, v in SORTS.items() if k != "relevance"}
+    )
+    default = "relevance" if "relevance" in sorts else "source"
+    sort = params.get("sort") or default
+    if sort not in sorts:
+        if sort != "relevance":
+            notices.append(f"Unknown sort “{sort[:20]}”; sorted by {sorts[default].lower()}.")
+        sort = default
+    return sort, sorts
+
+
+def proposal_export(*, user, params: QueryDict):
+    """Every proposal the list shows for these parameters (all pages), in its order, for export.
+
+    Returns (proposals, notices); a constant number of queries whatever the number of rows.
+    """
+    visible = Proposal.objects.visible_to(user)
+    filterset = ProposalFilter(params, queryset=visible, user=user)
+    notices = list(filterset.notices)
+    sort, _ = _chosen_sort(filterset.data, filterset.search, notices)
+    results = search.annotate_proposals(filterset.qs, filterset.search)
+    # Related proposals too are only those this user may see: a draft is never named.
+    related = Prefetch("related", queryset=visible.only("slug").order_by("slug"))
+    results = results.with_tags().prefetch_related(related).order_by(*ORDERINGS[sort])
+    return results, notices

@@ -1,0 +1,63 @@
+"""The sources' pages: the papers, and each paper's text with its proposals' passages marked.
+
+They live here, not in the sources app, because they read proposals too.
+"""
+
+from django.db.models import Count, Q
+
+from core.text import passages
+from proposals.models import Proposal
+from sources.models import SourceDocument
+
+
+def source_listing(*, user):
+    proposals = Proposal.objects.visible_to(user)
+    return list(
+        SourceDocument.objects.visible_to(user)
+        .with_authors()
+        .annotate(n=Count("proposals", filter=Q(proposals__in=proposals.values("pk"))))
+        .order_by("published_on", "title")
+    )
+
+
+def source_detail(*, user, slug: str):
+    source = SourceDocument.objects.visible_to(user).with_authors().filter(slug=slug).first()
+    if source is None:
+        return None
+    proposals = list(
+        Proposal.objects.visible_to(user).filter(source=source).with_tags().order_by("position")
+    )
+    by_theme = {}
+    untagged = []
+    for proposal in proposals:
+        themes = list(proposal.themes.all())
+        for theme in themes:
+            by_theme.setdefault(theme, []).append(proposal)
+        if not themes:
+            untagged.append(proposal)
+    groups = sorted(by_theme.items(), key=lambda item: (-len(item[1]), item[0].name))
+    if untagged:
+        groups.append((None, untagged))
+    return {
+        "source": source,
+        "proposals": proposals,
+        "theme_groups": groups,
+        "sections": passages.headings(source.body),
+    }
+
+
+def source_body_html(source, proposals, current: str | None = None) -> str:
+    marked = [
+        passages.Passage(
+            slug=p.slug,
+            title=p.title,
+            url=p.get_absolute_url(),
+            position=p.position,
+            start=p.quote_start,
+            end=p.quote_end,
+            current=p.slug == current,
+        )
+        for p in proposals
+        if p.quote_end > p.quote_start
+    ]
+    return passages.render_body(source.body, marked)
