@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "proposals",
     "search",
     "browse",
+    "editorial",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
-from proposals.signals import knowledge_base_loaded
 from search.index import index_proposals, index_sources, rebuild, unindex_proposals, unindex_sources
 from sources.models import SourceDocument
 
@@ -86,8 +85,3 @@ def source_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 @receiver(post_delete, sender=SourceDocument, dispatch_uid="search_index_source_deleted")
 def source_deleted(sender, instance, **kwargs):
     unindex_sources([instance.pk])
-
-
-@receiver(knowledge_base_loaded, dispatch_uid="search_index_rebuild_after_load")
-def knowledge_base_reloaded(sender, **kwargs):
-    rebuild()

@@ -6,7 +6,6 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 
 from core.forms import editor_formfield
-from core.text.anchoring import QuoteAmbiguous, QuoteNotFound, anchor_quote
 from sources.extraction import (
     ACCEPTED,
     ExtractionError,
@@ -130,58 +129,3 @@ class SourceDocumentAdminForm(forms.ModelForm):
     def is_valid(self):
         # After an extraction the form always goes back to the editor for review.
         return super().is_valid() and self.extracted is None
-
-    def clean(self):
-        cleaned = super().clean()
-        body = cleaned.get("body")
-        # Compared with the text stored now, not with the form's initial value: a revert's form
-        # starts from the old version, so its text never counts as changed.
-        if self.instance.pk and body is not None and body != self.stored_body():
-            lost = [
-                proposal
-                for proposal in self.instance.proposals.order_by("position")
-                if not _still_anchored(body, proposal)
-            ]
-            if lost:
-                self.add_error(
-                    "body",
-                    "The new text no longer contains the quote of "
-                    + "; ".join(f"proposal {p.position} (“{p.title}”)" for p in lost)
-                    + ". Keep those passages word for word, or change those proposals' quotes "
-                    "first.",
-                )
-        return cleaned
-
-    def stored_body(self) -> str | None:
-        return (
-            SourceDocument.objects.filter(pk=self.instance.pk)
-            .values_list("body", flat=True)
-            .first()
-        )
-
-
-def _still_anchored(body: str, proposal) -> bool:
-    try:
-        anchor_quote(body, proposal.quote, near=proposal.quote_start)
-    except (QuoteNotFound, QuoteAmbiguous):
-        return False
-    return True
-
-
-class PublishSourceForm(forms.Form):
-    """Publishing a source asks, explicitly, whether its draft proposals go public with it."""
-
-    WITH_PROPOSALS, SOURCE_ONLY = "with_proposals", "source_only"
-
-    proposals = forms.ChoiceField(
-        choices=[
-            (WITH_PROPOSALS, "Publish the source and all its draft proposals"),
-            (SOURCE_ONLY, "Publish the source only; its draft proposals stay drafts"),
-        ],
-        widget=forms.RadioSelect,
-        initial=WITH_PROPOSALS,
-    )
-
-    @property
-    def with_proposals(self) -> bool:
-        return self.cleaned_data["proposals"] == self.WITH_PROPOSALS

@@ -1,6 +1,6 @@
 import pytest
 
-from sources.services import create_editor
+from editorial.accounts import create_editor
 
 
 @pytest.fixture

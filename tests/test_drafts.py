@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.models import PublicationStatus
-from sources.services import create_editor, publish_source
+from editorial.accounts import create_editor
+from editorial.services import publish_source
 from tests.factories import make_proposal, make_source, make_theme
 
 pytestmark = pytest.mark.django_db

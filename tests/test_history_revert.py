@@ -13,8 +13,8 @@ from django.urls import reverse
 from core.models import PublicationStatus
 from proposals.models import Proposal
 from sources.models import SourceDocument
+from tests.editorial.test_source_admin import changeform_data
 from tests.factories import make_proposal, make_source
-from tests.sources.test_admin_sources import changeform_data
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_a_revert_whose_quotes_cannot_be_located_saves_nothing(editor_client):
     edit(editor_client, source, body="A new opening paragraph.\n\n" + source.body)
     edited = SourceDocument.objects.get(pk=source.pk).body
     failure = RuntimeError("the quotes could not be located")
-    with mock.patch("sources.admin.reanchor_proposals", side_effect=failure):
+    with mock.patch("editorial.admin.reanchor_proposals", side_effect=failure):
         with pytest.raises(RuntimeError):
             revert(editor_client, source, first)
     assert SourceDocument.objects.get(pk=source.pk).body == edited

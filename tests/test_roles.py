@@ -65,9 +65,9 @@ def test_the_editors_group_has_exactly_the_permissions_editors_need():
 
 
 def test_the_editors_migration_can_run_again_and_be_reversed():
-    migration = importlib.import_module("sources.migrations.0002_editors_group")
+    migration = importlib.import_module("editorial.migrations.0001_editors_group")
     # The models as the migration sees them, not the project's registry (which it would alter).
-    state = MigrationLoader(connection).project_state(("sources", "0002_editors_group")).apps
+    state = MigrationLoader(connection).project_state(("editorial", "0001_editors_group")).apps
     group = Group.objects.get(name="Editors")
     group.permissions.add(Permission.objects.get(codename="delete_user"))
     migration.create_editors_group(state, None)  # restores exactly the editors' set

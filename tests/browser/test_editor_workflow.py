@@ -21,8 +21,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from core.models import PublicationStatus
+from editorial.accounts import create_editor
 from sources.models import SourceDocument
-from sources.services import create_editor
 from tests.browser.conftest import VIEWPORTS
 from tests.factories import make_actor, make_theme
 from tests.sources.test_extraction import WEB_PAGE
@@ -77,8 +77,8 @@ def editors_group_as_migrated():
     """The live server needs a transactional database, which is emptied after each such test:
     when another ran first, put the Editors group back exactly as its data migration makes it."""
     if not Group.objects.filter(name="Editors").exists():
-        migration = importlib.import_module("sources.migrations.0002_editors_group")
-        state = MigrationLoader(connection).project_state(("sources", "0002_editors_group"))
+        migration = importlib.import_module("editorial.migrations.0001_editors_group")
+        state = MigrationLoader(connection).project_state(("editorial", "0001_editors_group"))
         migration.create_editors_group(state.apps, None)
 
 

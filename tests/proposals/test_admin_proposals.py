@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from core.models import PublicationStatus
 from proposals.models import Proposal, ProposalActor
+from tests.editorial.test_source_admin import changeform_data
 from tests.factories import make_actor, make_framework, make_proposal, make_source, make_theme
-from tests.sources.test_admin_sources import changeform_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.test import TestCase
 
 from core.text.anchoring import normalise_whitespace
-from proposals.coverage import load_reviewed, source_coverage, stale_reviews
+from editorial.coverage import load_reviewed, source_coverage, stale_reviews
 from proposals.models import Actor, Framework, Proposal, Theme
 from sources.models import SourceDocument
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from proposals.coverage import REVIEWED_FILE, load_reviewed, source_coverage, stale_reviews
+from editorial.coverage import REVIEWED_FILE, load_reviewed, source_coverage, stale_reviews
 from sources.models import SourceDocument
 
 

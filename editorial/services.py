@@ -1,9 +1,6 @@
-"""Writes to sources, and the creation of editor accounts."""
+"""The editorial workflow's writes across sources and proposals: publishing a source with its
+proposals, and locating the quotes again after a source's text changed."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.history import record_change
@@ -11,8 +8,6 @@ from core.models import PublicationStatus
 from proposals.models import ANCHOR_FIELDS
 from proposals.services import publish_proposals
 from sources.models import SourceDocument
-
-EDITORS_GROUP = "Editors"
 
 
 @transaction.atomic
@@ -62,29 +57,6 @@ def reanchor_proposals(*, source: SourceDocument, user=None) -> int:
             proposal.save()
             moved += 1
     return moved
-
-
-@transaction.atomic
-def create_editor(*, username: str, password: str, email: str = ""):
-    """A staff account in the Editors group. Raises ValidationError, changing nothing, when the
-    name is taken, the password is refused by the password validators, or the group is missing.
-    """
-    User = get_user_model()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(f"There is already a user called “{username}”.")
-    try:
-        group = Group.objects.get(name=EDITORS_GROUP)
-    except Group.DoesNotExist:
-        raise ValidationError(
-            f"The “{EDITORS_GROUP}” group does not exist: run `python manage.py migrate` first."
-        ) from None
-    user = User(username=username, email=email, is_staff=True)
-    validate_password(password, user=user)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    user.groups.add(group)
-    return user
 
 
 def anchor_of(proposal) -> tuple:

@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from proposals.models import Proposal, ProposalActor
+from search import index as search_index
 from sources.models import Authorship, SourceDocument
 
 FIXTURE_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -164,7 +165,8 @@ class Command(BaseCommand):
                     ) from error
             check_related_links(loaded)
             removed = remove_unlisted_rows([item.object for _, item in loaded])
-            self.run_after_load_hooks()
+            # The index follows the loaded rows, inside the same transaction.
+            search_index.rebuild()
 
         if removed:
             self.stdout.write(
@@ -223,9 +225,3 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path.name}: {describe(instance)} could not be saved: {error}"
             ) from error
-
-    def run_after_load_hooks(self):
-        """Derived data (such as a search index) that must follow the loaded rows."""
-        from proposals.signals import knowledge_base_loaded
-
-        knowledge_base_loaded.send(sender=self.__class__)

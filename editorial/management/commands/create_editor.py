@@ -7,7 +7,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.services import EDITORS_GROUP, create_editor
+from editorial.accounts import EDITORS_GROUP, create_editor
 
 PASSWORD_VARIABLE = "KB_EDITOR_PASSWORD"
 

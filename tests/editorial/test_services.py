@@ -1,7 +1,7 @@
 import pytest
 
+from editorial.services import publish_source, reanchor_proposals, unpublish_source
 from proposals.models import Proposal
-from sources.services import publish_source, reanchor_proposals, unpublish_source
 from tests.factories import make_proposal, make_source
 
 pytestmark = pytest.mark.django_db
