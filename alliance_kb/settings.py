@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "search",
     "browse",
     "editorial",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +145,33 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
+}
+
+# The read-only API (api/). Anonymous readers are rate-limited by IP address, signed-in ones by
+# account ("N/second|minute|hour|day"; empty: no limit).
+KB_API_ANON_RATE = os.environ.get("KB_API_ANON_RATE", "120/minute")
+KB_API_USER_RATE = os.environ.get("KB_API_USER_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousRateThrottle",
+        "api.throttling.SignedInRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliance KB API",
+    "DESCRIPTION": "Read-only access to the policy proposals on the U.S.-Japan alliance, their "
+    "sources and vocabularies: the same filters and search as the pages, facet counts, cursor "
+    "pagination, slugs as identifiers and each quote's W3C Web Annotation selectors.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

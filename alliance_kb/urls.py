@@ -18,6 +18,7 @@ accounts = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),
+    path("api/", include("api.urls")),
     path("sources/", include("browse.source_urls")),
     path("", include("browse.urls")),
 ]

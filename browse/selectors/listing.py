@@ -143,17 +143,31 @@ def _chips(filterset: ProposalFilter, params: QueryDict) -> list[Chip]:
     return chips
 
 
-def proposal_listing(*, user, params: QueryDict) -> Listing:
+@dataclass
+class FacetSummary:
+    filterset: ProposalFilter
+    facets: list[Facet]
+    years: list[FacetOption]
+
+
+def proposal_facets(*, user, params: QueryDict) -> FacetSummary:
+    """The list's filters as the URL gives them, and every facet option with its count."""
     base = Proposal.objects.visible_to(user)
     filterset = ProposalFilter(params, queryset=base, user=user)
-    notices = list(filterset.notices)
     params = filterset.data  # cleaned: unknown values gone
-
     counts = facet_counts(filterset, base)
     years = [
         FacetOption(str(year), str(year), n, False, querystrings.year_url(params, year))
         for year, n in sorted(counts["year"].items())
     ]
+    return FacetSummary(filterset, _facets(filterset, params, counts), years)
+
+
+def proposal_listing(*, user, params: QueryDict) -> Listing:
+    summary = proposal_facets(user=user, params=params)
+    filterset = summary.filterset
+    notices = list(filterset.notices)
+    params = filterset.data
 
     sort, sorts = _chosen_sort(params, filterset.search, notices)
     results = search.annotate_proposals(filterset.qs, filterset.search)
@@ -168,8 +182,8 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
     return Listing(
         filterset=filterset,
         page=page,
-        facets=_facets(filterset, params, counts),
-        years=years,
+        facets=summary.facets,
+        years=summary.years,
         chips=_chips(filterset, params),
         sort=sort,
         sorts=sorts,
