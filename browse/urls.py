@@ -4,6 +4,7 @@ source_urls.py): the names say what a page shows, whichever app serves it."""
 from django.urls import path
 
 from browse import feeds, views
+from browse.citations import FORMATS
 from browse.selectors.vocabularies import VOCABULARIES
 
 app_name = "proposals"
@@ -15,6 +16,19 @@ urlpatterns = [
     path("proposals.json", views.proposal_export_json, name="export-json"),
     path("feeds/proposals.atom", feeds.LatestProposalsFeed(), name="feed"),
     path("proposals/<slug:slug>/", views.proposal_page, name="detail"),
+]
+# Citations: each proposal's, and the sources of any filtered list, in each format.
+for fmt in FORMATS:
+    urlpatterns += [
+        path(
+            f"proposals/<slug:slug>/cite.{fmt}",
+            views.proposal_citation,
+            {"fmt": fmt},
+            name=f"cite-{fmt}",
+        ),
+        path(f"proposals.{fmt}", views.proposal_list_citations, {"fmt": fmt}, name=f"list-{fmt}"),
+    ]
+urlpatterns += [
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<str:kind>/<slug:slug>/", views.compare, name="compare"),
 ]

@@ -2,11 +2,11 @@
 
 import csv
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from browse import exports
+from browse import citations, exports
 from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
 from browse.selectors.querystrings import list_url
 
@@ -67,6 +67,12 @@ def proposal_page(request, slug):
     found = proposal_detail.proposal_detail(user=request.user, slug=slug)
     if found is None:
         raise Http404("No such proposal.")
+    proposal = found["proposal"]
+    page = request.build_absolute_uri(proposal.get_absolute_url())
+    reference = citations.proposal_reference(
+        proposal, page, request.build_absolute_uri(proposal.source.get_absolute_url())
+    )
+    found["citation_tags"] = citations.highwire_tags(reference, page)
     return render(request, "browse/proposal_detail.html", found)
 
 
@@ -137,4 +143,46 @@ def source_page(request, slug):
     current = request.GET.get("passage")
     found["current"] = next((p for p in found["proposals"] if p.slug == current), None)
     found["body_html"] = sources.source_body_html(found["source"], found["proposals"], current)
+    page = request.build_absolute_uri(found["source"].get_absolute_url())
+    reference = citations.source_reference(found["source"], page)
+    found["citation_tags"] = citations.highwire_tags(reference, page)
     return render(request, "browse/source_detail.html", found)
+
+
+def _citations(references, fmt: str, filename: str) -> HttpResponse:
+    content_type, write = citations.FORMATS[fmt]
+    response = HttpResponse(write(references), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def source_citation(request, slug, fmt):
+    """The source as BibTeX, RIS or CSL-JSON."""
+    source = sources.cited_source(user=request.user, slug=slug)
+    if source is None:
+        raise Http404("No such source.")
+    page = request.build_absolute_uri(source.get_absolute_url())
+    return _citations([citations.source_reference(source, page)], fmt, source.slug)
+
+
+def proposal_citation(request, slug, fmt):
+    """The proposal's source, at the proposal's place in it, as BibTeX, RIS or CSL-JSON."""
+    found = proposal_detail.proposal_detail(user=request.user, slug=slug)
+    if found is None:
+        raise Http404("No such proposal.")
+    proposal = found["proposal"]
+    reference = citations.proposal_reference(
+        proposal,
+        request.build_absolute_uri(proposal.get_absolute_url()),
+        request.build_absolute_uri(proposal.source.get_absolute_url()),
+    )
+    return _citations([reference], fmt, proposal.slug)
+
+
+def proposal_list_citations(request, fmt):
+    """The sources of the list's proposals for these filters, in publication order."""
+    references = [
+        citations.source_reference(source, request.build_absolute_uri(source.get_absolute_url()))
+        for source in sources.sources_of_listing(user=request.user, params=request.GET)
+    ]
+    return _citations(references, fmt, "alliance-kb-sources")

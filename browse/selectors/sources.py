@@ -5,6 +5,7 @@ They live here, not in the sources app, because they read proposals too.
 
 from django.db.models import Count, Q
 
+from browse.selectors.listing import proposal_export
 from core.text import passages
 from proposals.models import Proposal
 from sources.models import SourceDocument
@@ -61,3 +62,19 @@ def source_body_html(source, proposals, current: str | None = None) -> str:
         if p.quote_end > p.quote_start
     ]
     return passages.render_body(source.body, marked)
+
+
+def cited_source(*, user, slug: str):
+    """The source with its bylines, for its citations; None when the user may not see it."""
+    return SourceDocument.objects.visible_to(user).with_authors().filter(slug=slug).first()
+
+
+def sources_of_listing(*, user, params):
+    """The sources of the proposals the list shows for these parameters, in publication order."""
+    proposals, _ = proposal_export(user=user, params=params)
+    return (
+        SourceDocument.objects.visible_to(user)
+        .filter(pk__in=proposals.order_by().values("source_id"))
+        .with_authors()
+        .order_by("published_on", "title")
+    )
