@@ -322,3 +322,25 @@ FORMATS = {
     "ris": ("application/x-research-info-systems; charset=utf-8", ris),
     "csl.json": ("application/vnd.citationstyles.csl+json; charset=utf-8", csl_json),
 }
+
+
+def plain_citation(source) -> str:
+    """The source cited in plain text, as its page shows it: authors, “title,” series, volume and
+    issue (publisher, date), pages, and its address. Uses with_authors()' prefetch."""
+    authors = [author.name for author in source.ordered_authors]
+    byline = (
+        " and ".join(authors)
+        if len(authors) < 3
+        else ", ".join(authors[:-1]) + " and " + authors[-1]
+    )
+    text = f"{byline}, " if byline else ""
+    text += f"“{full_title(source)},” "
+    if source.series:
+        text += source.series
+        text += f" {source.volume}" if source.volume else ""
+        text += f", no. {source.issue}" if source.issue else ""
+        text += f" ({source.publisher}, {source.display_date})"
+    else:
+        text += f"{source.publisher}, {source.display_date}"
+    text += f", {source.pages}." if source.pages else "."
+    return text + (f" {source.url}." if source.url else "")

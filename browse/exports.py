@@ -1,30 +1,21 @@
-"""Proposals as rows for export: CSV for spreadsheets, JSON for programs.
+"""Proposals as rows for export: JSON for programs, CSV and Excel for spreadsheets.
 
-Each row carries the quote with its anchor in the W3C Web Annotation selector vocabulary
-(TextQuoteSelector: exact, prefix, suffix; TextPositionSelector: start, end), so that an
-exported proposal can be found again in its source's text by any annotation tool.
+The JSON record keeps the data's own codes and carries the quote with its anchor in the W3C Web
+Annotation selector vocabulary (TextQuoteSelector: exact, prefix, suffix; TextPositionSelector:
+start, end), so that an exported proposal can be found again in its source's text by any
+annotation tool. The spreadsheet row is for people: labels instead of codes, the authors and the
+source's citation, the proposal's address, and no cell a spreadsheet would run as a formula.
 """
 
-CSV_COLUMNS = [
-    "slug",
-    "url",
-    "title",
-    "kind",
-    "status",
-    "summary",
-    "quote",
-    "source",
-    "source_title",
-    "source_date",
-    "source_year",
-    "position",
-    "themes",
-    "actors",
-    "frameworks",
-    "related",
-    "quote_start",
-    "quote_end",
-]
+import io
+import re
+
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from browse.citations import plain_citation
 
 
 def proposal_record(proposal, build_absolute_uri) -> dict:
@@ -73,25 +64,102 @@ def proposal_record(proposal, build_absolute_uri) -> dict:
     }
 
 
-def csv_row(record: dict) -> list:
-    """A record flattened for a spreadsheet: several values in one cell, separated by '; '."""
-    return [
-        record["slug"],
-        record["url"],
+# The spreadsheet's columns: (header, what the cell holds).
+SPREADSHEET_COLUMNS = [
+    "Title",
+    "Kind",
+    "Status",
+    "Summary",
+    "Quote",
+    "Source",
+    "Authors",
+    "Date",
+    "Year",
+    "Citation",
+    "Position in the source",
+    "Themes",
+    "Actors",
+    "Frameworks",
+    "Related proposals",
+    "URL",
+    "Slug",
+    "Quote start",
+    "Quote end",
+]
+# OWASP's CSV injection advice: a cell starting with one of these is read as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_row(proposal, record: dict) -> list:
+    """One proposal as a spreadsheet shows it (uses the with_tags() and bylines prefetches)."""
+    source = proposal.source
+    row = [
         record["title"],
-        record["kind"],
-        record["status"],
+        proposal.get_kind_display(),
+        "Published" if record["status"] == "published" else "Draft",
         record["summary"],
         record["quote"],
-        record["source"]["slug"],
-        record["source"]["title"],
-        record["source"]["date"],
-        record["source"]["year"] or "",
-        record["position"],
+        source.title,
+        ", ".join(author.name for author in source.ordered_authors),
+        source.display_date,
+        source.year or "",
+        plain_citation(source),
+        proposal.position,
         "; ".join(t["name"] for t in record["themes"]),
-        "; ".join(f"{a['name']} ({a['role']})" for a in record["actors"]),
+        "; ".join(
+            f"{role.actor.name} ({role.get_role_display().lower()})"
+            for role in proposal.actor_roles.all()
+        ),
         "; ".join(f["name"] for f in record["frameworks"]),
         "; ".join(record["related"]),
-        record["target"]["selector"][1]["start"],
-        record["target"]["selector"][1]["end"],
+        record["url"],
+        record["slug"],
+        proposal.quote_start,
+        proposal.quote_end,
     ]
+    return [neutralised(cell) for cell in row]
+
+
+def neutralised(cell):
+    """A text that a spreadsheet would run as a formula, prefixed with ' so it stays text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def file_name(params, extension: str) -> str:
+    """alliance-kb-proposals[-<filter>-<value>…].<extension>, after what the file holds."""
+    parts = ["alliance-kb-proposals"]
+    for name in ("q", "theme", "actor", "role", "framework", "source", "doc_kind", "kind"):
+        for value in params.getlist(name):
+            parts.append(f"{'search' if name == 'q' else name}-{slugify(value)}")
+    years = [params.get("year_from"), params.get("year_to")]
+    if any(years):
+        parts.append("years-" + "-".join(year or "" for year in years).strip("-"))
+    name = re.sub(r"-+", "-", "-".join(part for part in parts if part))[:150].strip("-")
+    return f"{name}.{extension}"
+
+
+def xlsx_bytes(rows) -> bytes:
+    """The rows as an Excel workbook: a bold, frozen header and every cell stored as text or
+    number, never as a formula."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Proposals")
+    sheet.freeze_panes = "A2"
+    header = []
+    for title in SPREADSHEET_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would store a leading "=" as a formula
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("proposals/", views.proposal_list, name="list"),
     path("proposals.csv", views.proposal_export_csv, name="export-csv"),
     path("proposals.json", views.proposal_export_json, name="export-json"),
+    path("proposals.xlsx", views.proposal_export_xlsx, name="export-xlsx"),
     path("feeds/proposals.atom", feeds.LatestProposalsFeed(), name="feed"),
     path("proposals/<slug:slug>/", views.proposal_page, name="detail"),
 ]

@@ -38,13 +38,30 @@ def proposal_export_csv(request):
 
     def rows():
         yield "\ufeff"  # a byte-order mark, so that spreadsheets read the text as UTF-8
-        yield writer.writerow(exports.CSV_COLUMNS)
-        for proposal in proposals:
+        yield writer.writerow(exports.SPREADSHEET_COLUMNS)
+        for proposal in proposals.iterator(chunk_size=500):
             record = exports.proposal_record(proposal, request.build_absolute_uri)
-            yield writer.writerow(exports.csv_row(record))
+            yield writer.writerow(exports.spreadsheet_row(proposal, record))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="alliance-kb-proposals.csv"'
+    name = exports.file_name(request.GET, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def proposal_export_xlsx(request):
+    """The same rows as the CSV, as an Excel workbook, for those who open files by double-click."""
+    proposals, _ = listing.proposal_export(user=request.user, params=request.GET)
+    rows = (
+        exports.spreadsheet_row(p, exports.proposal_record(p, request.build_absolute_uri))
+        for p in proposals
+    )
+    response = HttpResponse(
+        exports.xlsx_bytes(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = exports.file_name(request.GET, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -12,7 +12,7 @@ from browse.selectors import querystrings
 from browse.selectors.facets import facet_counts
 from proposals.models import Proposal
 from search import backends as search
-from sources.models import SourceDocument
+from sources.models import Authorship, SourceDocument
 
 PAGE_SIZE = 20
 SORTS = {
@@ -220,5 +220,9 @@ def proposal_export(*, user, params: QueryDict):
     results = search.annotate_proposals(filterset.qs, filterset.search)
     # Related proposals too are only those this user may see: a draft is never named.
     related = Prefetch("related", queryset=visible.only("slug").order_by("slug"))
-    results = results.with_tags().prefetch_related(related).order_by(*ORDERINGS[sort])
+    bylines = Prefetch(
+        "source__authorships",
+        queryset=Authorship.objects.select_related("author").order_by("position"),
+    )
+    results = results.with_tags().prefetch_related(related, bylines).order_by(*ORDERINGS[sort])
     return results, notices
