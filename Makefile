@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench lint format migrations-check check-deploy load chromium clean help
+.PHONY: run serve test bench export lint format migrations-check check-deploy load chromium clean help
 
 help:
 	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install the dev dependencies and run the whole suite"
 	@echo "make serve  production-like: gunicorn with DEBUG off"
+	@echo "make export write the published knowledge base as a data package to dist/alliance-kb-data"
 	@echo "make bench  load the main pages with wrk against gunicorn on loopback; fails past the latency target"
 
 $(VENV)/bin/python:
@@ -60,6 +61,10 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(PY) -m pytest
 
+# The published knowledge base as a Frictionless Data Package (docs/data.md), in dist/.
+export: load
+	$(PY) manage.py export_kb --out dist/alliance-kb-data
+
 # Speed targets live here, not in timed tests: wrk against gunicorn (DEBUG off) on 127.0.0.1.
 bench: $(VENV)/.installed-runtime
 	bench/run
@@ -82,4 +87,4 @@ check-deploy: $(VENV)/.installed-runtime
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts
+	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts dist

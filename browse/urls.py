@@ -15,6 +15,7 @@ urlpatterns = [
     path("proposals.csv", views.proposal_export_csv, name="export-csv"),
     path("proposals.json", views.proposal_export_json, name="export-json"),
     path("proposals.xlsx", views.proposal_export_xlsx, name="export-xlsx"),
+    path("data/alliance-kb-data.zip", views.data_package, name="data-package"),
     path("feeds/proposals.atom", feeds.LatestProposalsFeed(), name="feed"),
     path("proposals/<slug:slug>/", views.proposal_page, name="detail"),
 ]

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpRespon
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from browse import citations, exports
+from browse import citations, datapackage, exports
 from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
 from browse.selectors.querystrings import list_url
 
@@ -203,3 +203,11 @@ def proposal_list_citations(request, fmt):
         for source in sources.sources_of_listing(user=request.user, params=request.GET)
     ]
     return _citations(references, fmt, "alliance-kb-sources")
+
+
+def data_package(request):
+    """The whole published knowledge base as a zipped Frictionless Data Package."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(datapackage.zip_bytes(base_url), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="alliance-kb-data.zip"'
+    return response

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,10 +18,9 @@ pytestmark = pytest.mark.django_db
 WORDS = ["Okinawa", "China", "alliance", "trade or TPP", '"collective self-defence"', "-Korea"]
 
 
-@pytest.fixture
-def knowledge_base(settings):
+@pytest.fixture(autouse=True)
+def unlimited(settings):
     settings.KB_API_ANON_RATE = ""
-    call_command("load_kb", verbosity=0)
 
 
 def walk(client, path: str) -> list[dict]:
@@ -122,7 +120,7 @@ def test_unknown_filter_values_are_ignored_and_said(client, knowledge_base):
 
 
 def test_anonymous_readers_are_rate_limited(client, settings):
-    cache.clear()
+    cache.clear()  # the counts of earlier tests
     settings.KB_API_ANON_RATE = "3/minute"
     codes = [client.get("/api/themes/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 DOC_BASE = "http://127.0.0.1:8000"
@@ -18,9 +17,8 @@ def examples(language: str) -> list[str]:
 
 
 @pytest.fixture
-def server(live_server, settings, transactional_db):
+def server(live_server, settings, knowledge_base):
     settings.KB_API_ANON_RATE = ""
-    call_command("load_kb", verbosity=0)
     return live_server.url
 
 

@@ -8,7 +8,6 @@ from html import unescape
 import bibtexparser
 import pytest
 import rispy
-from django.core.management import call_command
 
 from browse.citations import full_title
 from core.dates import DatePrecision
@@ -20,8 +19,7 @@ PRECISION_PARTS = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.Y
 
 
 @pytest.fixture
-def knowledge_base():
-    call_command("load_kb", verbosity=0)
+def sources(knowledge_base):
     return list(SourceDocument.objects.with_authors().order_by("published_on"))
 
 
@@ -33,8 +31,8 @@ def page_byline(html: str) -> str:
     return unescape(re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1))
 
 
-def test_every_source_as_bibtex_matches_its_page(client, knowledge_base):
-    for source in knowledge_base:
+def test_every_source_as_bibtex_matches_its_page(client, sources):
+    for source in sources:
         page = client.get(source.get_absolute_url()).content.decode()
         response = client.get(f"/sources/{source.slug}/cite.bib")
         assert response["Content-Disposition"] == f'attachment; filename="{source.slug}.bib"'
@@ -66,8 +64,8 @@ def test_every_source_as_bibtex_matches_its_page(client, knowledge_base):
             assert source.text_url in fields["note"]
 
 
-def test_every_source_as_ris_and_csl_json_matches_its_record(client, knowledge_base):
-    for source in knowledge_base:
+def test_every_source_as_ris_and_csl_json_matches_its_record(client, sources):
+    for source in sources:
         (record,) = rispy.loads(client.get(f"/sources/{source.slug}/cite.ris").content.decode())
         assert record["id"] == source.slug
         assert record["title"] == full_title(source)
@@ -88,8 +86,8 @@ def test_every_source_as_ris_and_csl_json_matches_its_record(client, knowledge_b
         assert issued[0] == source.published_on.year
 
 
-def test_a_translation_credits_its_translator_and_the_translations_address(client, knowledge_base):
-    source = next(s for s in knowledge_base if s.text_version == "translation")
+def test_a_translation_credits_its_translator_and_the_translations_address(client, sources):
+    source = next(s for s in sources if s.text_version == "translation")
     (item,) = json.loads(client.get(f"/sources/{source.slug}/cite.csl.json").content)
     translators = cited_people(source, Authorship.Role.TRANSLATOR)
     assert translators
@@ -98,8 +96,8 @@ def test_a_translation_credits_its_translator_and_the_translations_address(clien
     assert ": (" not in item["title"]  # a bracketed subtitle is no "Title: (…)"
 
 
-def test_pages_carry_highwire_tags_for_zotero(client, knowledge_base):
-    for source in knowledge_base:
+def test_pages_carry_highwire_tags_for_zotero(client, sources):
+    for source in sources:
         html = client.get(source.get_absolute_url()).content.decode()
         tags = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', html))
         assert unescape(tags["citation_title"]) == full_title(source)
@@ -108,8 +106,8 @@ def test_pages_carry_highwire_tags_for_zotero(client, knowledge_base):
         assert tags["citation_abstract_html_url"].endswith(source.get_absolute_url())
 
 
-def test_a_proposal_is_cited_at_its_place_in_its_source(client, knowledge_base):
-    source = knowledge_base[0]
+def test_a_proposal_is_cited_at_its_place_in_its_source(client, sources):
+    source = sources[0]
     proposal = source.proposals.order_by("position").last()
     (entry,) = bibtexparser.parse_string(
         client.get(f"/proposals/{proposal.slug}/cite.bib").content.decode()
@@ -123,7 +121,7 @@ def test_a_proposal_is_cited_at_its_place_in_its_source(client, knowledge_base):
     assert f"/proposals/{proposal.slug}/cite.ris" in html
 
 
-def test_a_filtered_list_exports_the_sources_of_its_proposals(client, knowledge_base):
+def test_a_filtered_list_exports_the_sources_of_its_proposals(client, sources):
     query = "theme=engagement-with-china"
     listed = client.get(f"/proposals.json?{query}").json()["proposals"]
     expected = {p["source"]["slug"] for p in listed}
