@@ -138,3 +138,17 @@ def test_the_schema_and_its_docs_are_served_without_a_cdn(client):
     html = docs.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "unpkg" not in html and "jsdelivr" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["theme=basing-okinawa&sort=oldest", "q=China&actor=japan", "source=tanaka-2015-next-step"],
+)
+def test_the_list_pages_api_link_gives_its_proposals(client, knowledge_base, query):
+    response = client.get(f"/proposals/?{query}")
+    listed = {p.slug for p in response.context["listing"].page.paginator.object_list}
+    html = response.content.decode()
+    start = html.index('href="', html.index("for a script:")) + len('href="')
+    link = html[start : html.index('"', start)].replace("&amp;", "&")
+    assert link.startswith("/api/proposals/?")
+    assert {item["slug"] for item in walk(client, link + "&page_size=200")} == listed
