@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
@@ -24,7 +26,19 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def knowledge_base(db, settings):
+def app_keeps_the_test_connection():
+    # Schemathesis calls the WSGI application itself, not Django's test client, so each request
+    # would end by closing "old" connections: on PostgreSQL that closes the connection holding the
+    # test's transaction. The test client keeps it open the same way: by not listening.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def knowledge_base(db, settings, app_keeps_the_test_connection):
     settings.KB_API_ANON_RATE = ""  # generated requests come by the hundred
     call_command("load_kb", fixtures=SAMPLE, verbosity=0)
     draft_source = make_source(title="Draft paper", status="draft")
