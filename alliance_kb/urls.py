@@ -20,5 +20,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("api/", include("api.urls")),
     path("sources/", include("browse.source_urls")),
+    path("", include("browse.site_urls")),
     path("", include("browse.urls")),
 ]

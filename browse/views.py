@@ -4,6 +4,7 @@ import csv
 
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from browse import citations, datapackage, exports
@@ -211,3 +212,15 @@ def data_package(request):
     response = HttpResponse(datapackage.zip_bytes(base_url), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="alliance-kb-data.zip"'
     return response
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request, "site/robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain"
+    )
+
+
+def favicon(request):
+    # Read at request time: the static file's hashed name is known only once collected.
+    return redirect(static("favicon.svg"), permanent=True)

@@ -89,6 +89,11 @@ class Listing:
         """The query string that exports what this page lists: every page of it, same order."""
         return querystrings.without(self.filterset.data, "page")
 
+    @property
+    def feed_query(self) -> str:
+        """The query string of this list's Atom feed: its filters and search, newest first."""
+        return querystrings.without(self.filterset.data, "sort")
+
 
 def _page(paginator: Paginator, raw: str | None, notices: list[str]):
     """The asked-for page, or the nearest one with a notice: a bad page number is no error."""

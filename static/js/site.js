@@ -3,9 +3,14 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Selects marked data-autosubmit (sort, compare) apply as soon as they change.
+  // Selects marked data-autosubmit (sort, compare) apply as soon as a pointer picks an option.
+  // From the keyboard, arrow keys only move the choice (they would otherwise load a page per
+  // key press); the form's button applies it.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+    var byKeyboard = false;
+    select.addEventListener("keydown", function () { byKeyboard = true; });
+    select.addEventListener("pointerdown", function () { byKeyboard = false; });
+    select.addEventListener("change", function () { if (!byKeyboard) select.form.submit(); });
   });
 
   // On a phone the filters start folded, so the results come first; on a wider screen, where
