@@ -1,6 +1,8 @@
 """The proposal list's filters: one FilterSet, lenient with what a URL may carry.
 
-Several values of one facet combine with OR, different facets with AND. Values that name nothing
+Several values of one facet combine with OR, different facets with AND; themes, actors and
+frameworks can ask for all their values instead (`actor_mode=all`: Japan *and* South Korea).
+Values that name nothing
 (an unknown or unpublished theme, a malformed year) are dropped with a notice for the reader,
 never an error: every URL of the list is a page. `filter_queryset(skip=...)` applies all filters
 but one facet's, which is what that facet's counts are computed within.
@@ -18,6 +20,8 @@ from sources.models import SourceDocument
 
 YEAR = re.compile(r"[0-9]{4}")
 YEAR_RANGE = range(1900, 2101)
+# Facets whose values may be required together rather than as alternatives.
+MATCHABLE = ("theme", "actor", "framework")
 
 # The choice facets and their labels, in the order of the sidebar.
 FACETS = {
@@ -65,6 +69,7 @@ class ProposalFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
         """Load the vocabularies the URL may name (4 queries) and drop what names nothing."""
         self.notices: list[str] = []
+        self.modes = dict.fromkeys(MATCHABLE, "any")
         self.options = {
             "theme": dict(Theme.objects.values_list("slug", "name")),
             "actor": dict(Actor.objects.values_list("slug", "name")),
@@ -96,6 +101,17 @@ class ProposalFilter(django_filters.FilterSet):
                     f"No {label.lower()} {shown} in the knowledge base; that filter was ignored."
                 )
             data.setlist(name, known)
+        for name in MATCHABLE:
+            key = f"{name}_mode"
+            mode = data.pop(key, [""])[-1]
+            if mode == "all":
+                self.modes[name] = "all"
+                data[key] = "all"  # "any" is the default and stays out of the address
+            elif mode not in ("", "any"):
+                self.notices.append(
+                    f"“{mode[:20]}” is not a way to combine {FACETS[name].lower()}s "
+                    "(any or all); showing any of them."
+                )
         years = {}
         for name in ("year_from", "year_to"):
             value = data.get(name, "").strip()
@@ -130,24 +146,33 @@ class ProposalFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search.matching_proposals(queryset, self.search)
 
+    def _groups(self, name, values) -> list[list[str]]:
+        """The values a proposal must match: one of them all (any), or each of them (all)."""
+        if not values:
+            return []
+        return [[v] for v in values] if self.modes[name] == "all" else [list(values)]
+
     def filter_theme(self, queryset, name, value):
-        if not value:
-            return queryset
-        links = Proposal.themes.through.objects.filter(theme__slug__in=value)
-        return queryset.filter(pk__in=links.values("proposal_id"))
+        for group in self._groups("theme", value):
+            links = Proposal.themes.through.objects.filter(theme__slug__in=group)
+            queryset = queryset.filter(pk__in=links.values("proposal_id"))
+        return queryset
 
     def filter_framework(self, queryset, name, value):
-        if not value:
-            return queryset
-        links = Proposal.frameworks.through.objects.filter(framework__slug__in=value)
-        return queryset.filter(pk__in=links.values("proposal_id"))
+        for group in self._groups("framework", value):
+            links = Proposal.frameworks.through.objects.filter(framework__slug__in=group)
+            queryset = queryset.filter(pk__in=links.values("proposal_id"))
+        return queryset
 
     def filter_actor(self, queryset, name, actors, roles=None):
+        """Proposals where a chosen actor has a chosen role ("China is to act" is one pair)."""
         if not actors and not roles:
             return queryset
-        links = ProposalActor.objects.all()
-        if actors:
-            links = links.filter(actor__slug__in=actors)
-        if roles:
-            links = links.filter(role__in=roles)
-        return queryset.filter(pk__in=links.values("proposal_id"))
+        for group in self._groups("actor", actors) or [None]:
+            links = ProposalActor.objects.all()
+            if group:
+                links = links.filter(actor__slug__in=group)
+            if roles:
+                links = links.filter(role__in=roles)
+            queryset = queryset.filter(pk__in=links.values("proposal_id"))
+        return queryset

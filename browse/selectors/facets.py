@@ -1,49 +1,96 @@
-"""The proposal list's facet counts: for each option, how many proposals choosing it would give."""
+"""The proposal list's facet counts: beside each option, the size of the list a click on it gives.
+
+Inside a facet, chosen values combine with OR (any) unless the facet asks for all of them. For an
+option not yet chosen, a click adds it to the facet's choice, so its number is what the list would
+then hold: with OR, the list now plus the option's proposals not already in it; with "all", the
+proposals of the list now that also have it. For a chosen option the number is what it contributes:
+its own proposals within the other facets' filters. The page says which is which.
+
+Per facet: one grouped count within the other facets' filters, and, once the facet has a choice,
+one more over the list as it stands. The role facet under "all actors" is counted option by option
+(three roles), because there a role changes what each actor must have.
+"""
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from browse.filters import ProposalFilter
+from browse.filters import FACETS, ProposalFilter
 from proposals.models import Proposal, ProposalActor
+
+TAG_COLUMNS = {
+    "theme": (Proposal.themes.through, "theme__slug"),
+    "framework": (Proposal.frameworks.through, "framework__slug"),
+}
+PROPOSAL_COLUMNS = {"source": "source__slug", "doc_kind": "source__kind", "kind": "kind"}
+
+
+def _grouped(filterset: ProposalFilter, name: str, proposals) -> dict:
+    """{option: proposals among `proposals` that have it} for facet `name`."""
+    selected = filterset.selected
+    if name in TAG_COLUMNS:
+        through, column = TAG_COLUMNS[name]
+        rows = through.objects.filter(proposal__in=proposals).values(column)
+        rows = rows.annotate(n=Count("proposal_id"))
+    elif name in ("actor", "role"):
+        links = ProposalActor.objects.filter(proposal__in=proposals)
+        if name == "actor" and selected["role"]:
+            links = links.filter(role__in=selected["role"])
+        if name == "role" and selected["actor"]:
+            links = links.filter(actor__slug__in=selected["actor"])
+        column = "actor__slug" if name == "actor" else "role"
+        rows = links.values(column).annotate(n=Count("proposal_id", distinct=True))
+    else:
+        column = PROPOSAL_COLUMNS[name]
+        rows = (
+            Proposal.objects.filter(pk__in=proposals)
+            .order_by()
+            .values(column)
+            .annotate(n=Count("pk"))
+        )
+    return {row[column]: row["n"] for row in rows}
+
+
+def _role_clicks(filterset: ProposalFilter, base) -> dict:
+    """Each role's list size, counted as the click gives it (under "all actors")."""
+    chosen = filterset.selected["role"]
+    counts = {}
+    for role in filterset.options["role"]:
+        roles = chosen if role in chosen else [*chosen, role]
+        within = filterset.filter_queryset(base, skip="role")
+        counts[role] = filterset.filter_actor(within, "actor", filterset.selected["actor"], roles)
+        counts[role] = counts[role].count()
+    return counts
 
 
 def facet_counts(filterset: ProposalFilter, base) -> dict[str, dict]:
-    """Per facet, {value: proposals it would give}, within every other facet's filters."""
-
-    def within(skip):
-        return filterset.filter_queryset(base, skip=skip).values("pk")
-
+    """Per facet, {value: the number shown beside it}, and "year": {year: proposals}."""
     selected = filterset.selected
+    current = filterset.filter_queryset(base).values("pk")
+    total = None
     counts = {}
-    for name, through, column in (
-        ("theme", Proposal.themes.through, "theme__slug"),
-        ("framework", Proposal.frameworks.through, "framework__slug"),
-    ):
-        rows = (
-            through.objects.filter(proposal__in=within(name))
-            .values(column)
-            .annotate(n=Count("proposal_id"))
-        )
-        counts[name] = {row[column]: row["n"] for row in rows}
-    roles = ProposalActor.objects.filter(proposal__in=within("actor"))
-    if selected["role"]:
-        roles = roles.filter(role__in=selected["role"])
-    rows = roles.values("actor__slug").annotate(n=Count("proposal_id", distinct=True))
-    counts["actor"] = {row["actor__slug"]: row["n"] for row in rows}
-    roles = ProposalActor.objects.filter(proposal__in=within("role"))
-    if selected["actor"]:
-        roles = roles.filter(actor__slug__in=selected["actor"])
-    rows = roles.values("role").annotate(n=Count("proposal_id", distinct=True))
-    counts["role"] = {row["role"]: row["n"] for row in rows}
-    for name, column in (
-        ("source", "source__slug"),
-        ("doc_kind", "source__kind"),
-        ("kind", "kind"),
-    ):
-        rows = base.filter(pk__in=within(name)).order_by().values(column).annotate(n=Count("pk"))
-        counts[name] = {row[column]: row["n"] for row in rows}
+    for name in FACETS:
+        within = filterset.filter_queryset(base, skip=name).values("pk")
+        if name == "role" and filterset.modes["actor"] == "all" and selected["actor"]:
+            counts[name] = _role_clicks(filterset, base)
+            continue
+        own = _grouped(filterset, name, within)
+        chosen = selected[name]
+        if not chosen:
+            counts[name] = own  # the list now is the list within the other filters
+            continue
+        in_list = _grouped(filterset, name, current)
+        if filterset.modes.get(name) == "all":
+            clicks = in_list
+        else:
+            if total is None:
+                total = base.filter(pk__in=current).count()
+            clicks = {value: total + n - in_list.get(value, 0) for value, n in own.items()}
+        counts[name] = {
+            value: own.get(value, 0) if value in chosen else clicks.get(value, 0)
+            for value in {*own, *clicks}
+        }
     rows = (
-        base.filter(pk__in=within("year"))
+        base.filter(pk__in=filterset.filter_queryset(base, skip="year").values("pk"))
         .order_by()
         .values(year=ExtractYear("source__published_on"))
         .annotate(n=Count("pk"))

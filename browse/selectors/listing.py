@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.http import QueryDict
 
-from browse.filters import FACETS, ProposalFilter
+from browse.filters import FACETS, MATCHABLE, ProposalFilter
 from browse.selectors import querystrings
 from browse.selectors.facets import facet_counts
 from proposals.models import Proposal
@@ -44,6 +44,12 @@ class Facet:
     name: str
     label: str
     options: list[FacetOption]
+    mode: str | None = None  # "any" or "all" where the facet's values may be required together
+    mode_url: str = ""  # the list with the other mode
+
+    @property
+    def chosen(self) -> int:
+        return sum(option.selected for option in self.options)
 
     SHOWN = 10  # options beyond these fold under "more"
 
@@ -117,6 +123,8 @@ def _facets(filterset: ProposalFilter, params: QueryDict, counts: dict) -> list[
     facets = []
     for name, label in FACETS.items():
         selected = params.getlist(name)
+        if name == "role" and not params.getlist("actor") and not selected:
+            continue  # a role belongs to an actor: offered once an actor is chosen
         options = [
             FacetOption(value, text, counts[name].get(value, 0), value in selected, "")
             for value, text in filterset.options[name].items()
@@ -126,7 +134,15 @@ def _facets(filterset: ProposalFilter, params: QueryDict, counts: dict) -> list[
             options.sort(key=lambda o: (not o.selected, -o.count, o.label.lower()))
         for option in options:
             option.url = querystrings.toggled(params, name, option.value)
-        facets.append(Facet(name, label, options))
+        facet = Facet(name, label, options)
+        if name in MATCHABLE:
+            facet.mode = filterset.modes[name]
+            facet.mode_url = (
+                querystrings.without(params, f"{name}_mode")
+                if facet.mode == "all"
+                else querystrings.with_value(params, f"{name}_mode", "all")
+            )
+        facets.append(facet)
     return facets
 
 

@@ -33,6 +33,14 @@ def toggled(params: QueryDict, name: str, value: str) -> str:
     return url(params)
 
 
+def with_value(params: QueryDict, name: str, value: str) -> str:
+    """The list with parameter `name` set to `value`, from its first page."""
+    params = params.copy()
+    params.pop("page", None)
+    params[name] = value
+    return url(params)
+
+
 def year_url(params: QueryDict, year: int) -> str:
     """The list narrowed to one year of publication."""
     params = params.copy()
