@@ -5,10 +5,16 @@ phrase, `or` between two terms accepts either, and `-word` excludes. PostgreSQL 
 itself; for SQLite the same reading is written out as an FTS5 MATCH expression, every term quoted,
 so that no input, however odd, can be an FTS5 syntax error. Both databases ignore a term made only
 of English stop words, so "the global commons" finds the same proposals on each.
+
+Each term also accepts its other spellings (search.spelling: "defence" finds "defense"), so both
+databases are given the parsed reading, not the raw text: PostgreSQL a websearch string of quoted
+terms, SQLite an FTS5 expression.
 """
 
 import re
 from dataclasses import dataclass, field
+
+from search.spelling import spellings
 
 MAX_LENGTH = 200
 
@@ -33,10 +39,24 @@ STOP_WORDS = frozenset(
 class Term:
     words: list[str]
     negated: bool = False
+    # The piece as typed, its words respelled: PostgreSQL's parser reads "self-defence" as a
+    # hyphenated word (its parts and the whole), which the bare words would not match.
+    typed: str = ""
 
     def fts5(self) -> str:
         # Double quotes make any token a literal string in FTS5; a multi-word one is a phrase.
         return '"' + " ".join(self.words) + '"'
+
+    def websearch(self) -> str:
+        # Quoted for websearch_to_tsquery: a phrase, its words adjacent, nothing read as syntax.
+        typed = (self.typed or " ".join(self.words)).replace('"', " ")
+        return ('-"' if self.negated else '"') + typed + '"'
+
+
+def respell(typed: str, words: list[str]) -> str:
+    """The typed piece with its tokens replaced, in order, by `words` (a respelling of them)."""
+    replacements = iter(words)
+    return WORD.sub(lambda match: next(replacements, match.group()), typed)
 
 
 @dataclass
@@ -62,6 +82,12 @@ class SearchText:
         return "".join([required, *(f" NOT {term.fts5()}" for term in self.excluded)])
 
     @property
+    def websearch(self) -> str:
+        """The same reading for PostgreSQL's websearch_to_tsquery."""
+        required = " ".join(" or ".join(t.websearch() for t in group) for group in self.groups)
+        return " ".join([required, *(term.websearch() for term in self.excluded)])
+
+    @property
     def words(self) -> list[str]:
         return [word for group in self.groups for term in group for word in term.words]
 
@@ -85,18 +111,21 @@ def parse(raw: str | None) -> SearchText:
             pending_or = bool(search.groups)
             continue
         negated = loose is not None and loose.startswith("-")
-        words = [w.lower() for w in WORD.findall(phrase if phrase is not None else loose)]
+        typed = phrase if phrase is not None else loose.removeprefix("-")
+        words = [w.lower() for w in WORD.findall(typed)]
         # A piece of several tokens ("U.S.-Japan") is a phrase: its words must stay adjacent.
         if all(w in STOP_WORDS for w in words):  # PostgreSQL would find nothing to search for
             pending_or = False
             continue
-        term = Term(words, negated=negated)
+        terms = [
+            Term(spelt, negated=negated, typed=respell(typed, spelt)) for spelt in spellings(words)
+        ]
         if negated:
-            search.excluded.append(term)
+            search.excluded.extend(terms)
         elif pending_or:
-            search.groups[-1].append(term)
+            search.groups[-1].extend(terms)
         else:
-            search.groups.append([term])
+            search.groups.append(terms)
         pending_or = False
 
     if search.is_empty:

@@ -43,7 +43,7 @@ class DocumentMatches(Func):
 
 
 def _query(search: SearchText) -> SearchQuery:
-    return SearchQuery(search.text, search_type="websearch", config=CONFIG)
+    return SearchQuery(search.websearch, search_type="websearch", config=CONFIG)
 
 
 def _headline(field: str, search: SearchText, **options):
