@@ -91,6 +91,11 @@ class ProposalFilter(django_filters.FilterSet):
 
     def _cleaned(self, data: QueryDict) -> QueryDict:
         data = data.copy()
+        words = data.get("q", "")
+        if "\x00" in words:
+            # A form field refuses NUL outright, which would empty the list with no reason given.
+            data["q"] = words.replace("\x00", " ").strip()
+            self.notices.append("The search held a null character, which was removed.")
         for name, label in FACETS.items():
             values = data.getlist(name)
             known = [v for v in dict.fromkeys(values) if v in self.options[name]]

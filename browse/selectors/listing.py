@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 
 from browse.filters import FACETS, MATCHABLE, ProposalFilter
-from browse.selectors import querystrings
+from browse.selectors import empty_results, querystrings
 from browse.selectors.facets import facet_counts
 from proposals.models import Proposal
 from search import backends as search
@@ -80,6 +80,8 @@ class Listing:
     sorts: dict
     notices: list[str]
     source_hits: list = field(default_factory=list)
+    suggestion: object = None  # empty_results.WayOut: "did you mean …", when nothing was found
+    ways_out: list = field(default_factory=list)  # empty_results.WayOut per filter in force
 
     @property
     def search(self):
@@ -200,16 +202,24 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
         visible_sources = SourceDocument.objects.visible_to(user)
         source_hits = list(search.search_sources(visible_sources, filterset.search)[:5])
 
+    chips = _chips(filterset, params)
+    suggestion, ways_out = None, []
+    if not page.paginator.count:
+        suggestion = empty_results.suggestion(user=user, filterset=filterset)
+        ways_out = empty_results.ways_out(user=user, chips=chips)
+
     return Listing(
         filterset=filterset,
         page=page,
         facets=summary.facets,
         years=summary.years,
-        chips=_chips(filterset, params),
+        chips=chips,
         sort=sort,
         sorts=sorts,
         notices=notices,
         source_hits=source_hits,
+        suggestion=suggestion,
+        ways_out=ways_out,
     )
 
 

@@ -1,0 +1,45 @@
+"""What to try when the list is empty: a respelled search, and each filter's removal with its count.
+
+Computed only for an empty list, so the extra counts (one filtered count per way out) cost nothing
+on the pages analysts usually see.
+"""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from browse.filters import ProposalFilter
+from browse.selectors import querystrings
+from proposals.models import Proposal
+from search.suggest import did_you_mean
+
+
+@dataclass
+class WayOut:
+    label: str  # "Search: Okinwa", "Theme: Basing and Okinawa"
+    url: str  # the list without it (or with the respelled search)
+    count: int  # the proposals that list holds
+
+
+def _count(*, user, query_string: str) -> int:
+    params = QueryDict(query_string.lstrip("?"))
+    return ProposalFilter(params, queryset=Proposal.objects.visible_to(user), user=user).qs.count()
+
+
+def suggestion(*, user, filterset: ProposalFilter) -> WayOut | None:
+    """ "Did you mean …": the search respelled to words the knowledge base has, if it finds any."""
+    respelled = did_you_mean(filterset.search)
+    if respelled is None:
+        return None
+    url = querystrings.with_value(filterset.data, "q", respelled)
+    count = _count(user=user, query_string=url)
+    return WayOut(respelled, url, count) if count else None
+
+
+def ways_out(*, user, chips) -> list[WayOut]:
+    """Each filter whose removal lists something, with that list's size, the largest first."""
+    found = [
+        WayOut(f"{chip.label}: {chip.value}", chip.url, _count(user=user, query_string=chip.url))
+        for chip in chips
+    ]
+    return sorted((way for way in found if way.count), key=lambda way: -way.count)
