@@ -9,11 +9,18 @@ from django.urls import reverse
 
 from browse import citations, datapackage, exports
 from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
+from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
 
 def home(request):
-    return render(request, "browse/home.html", dashboard.dashboard(user=request.user))
+    measure = request.GET.get("matrix", "count")
+    notices = []
+    if measure not in MEASURES:
+        notices.append(f"“{measure[:20]}” is no way to shade the matrix; showing counts.")
+        measure = "count"
+    context = dashboard.dashboard(user=request.user, measure=measure)
+    return render(request, "browse/home.html", {**context, "notices": notices})
 
 
 def proposal_list(request):

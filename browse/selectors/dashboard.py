@@ -1,23 +1,16 @@
 """The home page: counts, the theme × paper matrix, proposals by year, the sources."""
 
-from dataclasses import dataclass
-
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
+from browse.selectors.matrix import MEASURES, theme_matrix
 from browse.selectors.querystrings import list_url
 from proposals.models import Proposal, Theme
 from sources.models import SourceDocument
 
 
-@dataclass
-class MatrixRow:
-    theme: Theme
-    total: int
-    cells: list  # (source, count, shade 0–5, url)
-
-
-def dashboard(*, user) -> dict:
+def dashboard(*, user, measure: str = "count") -> dict:
+    """Everything the home page shows; `measure` shades the matrix by "count" or "share"."""
     proposals = Proposal.objects.visible_to(user)
     sources = list(
         SourceDocument.objects.visible_to(user)
@@ -32,30 +25,8 @@ def dashboard(*, user) -> dict:
             n=Count("proposals", filter=Q(proposals__in=proposals.values("pk")))
         ).order_by("-n", "name")
     )
-    pairs = (
-        Proposal.themes.through.objects.filter(proposal__in=proposals.values("pk"))
-        .values("theme_id", source_id=F("proposal__source_id"))
-        .annotate(n=Count("proposal_id"))
-    )
-    grid = {(row["theme_id"], row["source_id"]): row["n"] for row in pairs}
-    most = max(grid.values(), default=0)
-    matrix = [
-        MatrixRow(
-            theme,
-            theme.n,
-            [
-                (
-                    source,
-                    grid.get((theme.pk, source.pk), 0),
-                    _shade(grid.get((theme.pk, source.pk), 0), most),
-                    list_url(theme=theme.slug, source=source.slug),
-                )
-                for source in sources
-            ],
-        )
-        for theme in themes
-        if theme.n
-    ]
+    themes = [theme for theme in themes if theme.n]
+    matrix = theme_matrix(proposals, sources, themes, measure=measure)
     counts = proposals.aggregate(
         # distinct: the actor and framework joins repeat each proposal.
         proposals=Count("pk", distinct=True),
@@ -64,13 +35,18 @@ def dashboard(*, user) -> dict:
         frameworks=Count("frameworks", distinct=True),
     )
     counts["sources"] = len(sources)
-    counts["themes"] = sum(1 for theme in themes if theme.n)
+    counts["themes"] = len(themes)
     return {
         "counts": counts,
         "sources": sources,
-        "themes": [theme for theme in themes if theme.n],
+        "themes": themes,
         "theme_max": max((theme.n for theme in themes), default=0),
         "matrix": matrix,
+        "measure": measure,
+        "measures": {
+            key: (label, list_url(matrix=key) if key != "count" else "?")
+            for key, label in MEASURES.items()
+        },
         "years": _years(proposals),
     }
 
@@ -104,10 +80,3 @@ def short_name(source) -> str:
         return source.publisher
     first = authors[0]
     return first.name.split()[-1] if first.kind == "person" else first.name
-
-
-def _shade(count: int, most: int) -> int:
-    """0 for none, then 1–5 in proportion to the busiest cell."""
-    if not count or not most:
-        return 0
-    return max(1, round(5 * count / most))

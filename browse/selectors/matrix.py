@@ -1,0 +1,92 @@
+"""The home page's theme × paper matrix: where the papers converge.
+
+A cell holds the proposals of one paper on one theme. Shaded by count, the longest paper darkens
+every row it touches; shaded by share (the cell's part of its paper's proposals), a short paper's
+emphasis shows as clearly as a long one's. A cell is marked as converging when one of its
+proposals is linked as related to a proposal of another paper on the same theme.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+
+from browse.selectors.querystrings import list_url
+from proposals.models import Proposal
+
+MEASURES = {"count": "Counts", "share": "Share of each paper"}
+
+
+@dataclass
+class Cell:
+    source: object
+    count: int
+    share: int  # percent of the paper's proposals, rounded
+    shade: int  # 0–5
+    converging: bool  # a proposal here is related to another paper's on this theme
+    url: str
+
+
+@dataclass
+class MatrixRow:
+    theme: object
+    total: int
+    papers: int  # how many papers make proposals on the theme
+    cells: list[Cell]
+
+
+def _converging(proposals) -> set[tuple[int, int]]:
+    """(theme, source) pairs holding a proposal related to another paper's on the same theme."""
+    # One filter() call: the related proposal joined once serves all three conditions.
+    pairs = (
+        Proposal.themes.through.objects.filter(
+            Q(proposal__in=proposals.values("pk")),
+            Q(proposal__related__in=proposals.values("pk")),
+            Q(proposal__related__themes=F("theme")),
+            Q(proposal__related__source__gt=F("proposal__source"))
+            | Q(proposal__related__source__lt=F("proposal__source")),
+        )
+        .values_list("theme_id", "proposal__source_id")
+        .distinct()
+    )
+    return set(pairs)
+
+
+def _shade(value: float, most: float) -> int:
+    """0 for none, then 1–5 in proportion to the largest value."""
+    if not value or not most:
+        return 0
+    return max(1, round(5 * value / most))
+
+
+def theme_matrix(proposals, sources, themes, *, measure: str = "count") -> list[MatrixRow]:
+    """A row per theme with proposals, a cell per source (each with `n`, its proposal count)."""
+    pairs = (
+        Proposal.themes.through.objects.filter(proposal__in=proposals.values("pk"))
+        .values("theme_id", source_id=F("proposal__source_id"))
+        .annotate(n=Count("proposal_id"))
+    )
+    grid = {(row["theme_id"], row["source_id"]): row["n"] for row in pairs}
+    converging = _converging(proposals)
+    totals = {source.pk: source.n for source in sources}
+
+    def share(theme, source) -> float:
+        count = grid.get((theme.pk, source.pk), 0)
+        return 100 * count / totals[source.pk] if totals[source.pk] else 0
+
+    value = share if measure == "share" else lambda t, s: grid.get((t.pk, s.pk), 0)
+    most = max((value(t, s) for t in themes for s in sources), default=0)
+    rows = []
+    for theme in themes:
+        cells = [
+            Cell(
+                source,
+                grid.get((theme.pk, source.pk), 0),
+                round(share(theme, source)),
+                _shade(value(theme, source), most),
+                (theme.pk, source.pk) in converging,
+                list_url(theme=theme.slug, source=source.slug),
+            )
+            for source in sources
+        ]
+        rows.append(MatrixRow(theme, theme.n, sum(1 for c in cells if c.count), cells))
+    return rows
