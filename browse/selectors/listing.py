@@ -9,6 +9,7 @@ from django.http import QueryDict
 
 from browse.filters import FACETS, MATCHABLE, ProposalFilter
 from browse.selectors import empty_results, querystrings
+from browse.selectors.convergence import mark_other_papers
 from browse.selectors.facets import facet_counts
 from proposals.models import Proposal
 from search import backends as search
@@ -196,6 +197,8 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
     results = search.annotate_proposals(filterset.qs, filterset.search)
     results = results.with_tags().order_by(*ORDERINGS[sort])
     page = _page(Paginator(results, PAGE_SIZE), params.get("page"), notices)
+    if page.object_list:
+        page.object_list = mark_other_papers(list(page.object_list), filterset.queryset)
 
     source_hits = []
     if not filterset.search.is_empty:
