@@ -148,17 +148,26 @@ def proposal_reference(proposal, page_url: str, source_url: str) -> Reference:
     return reference
 
 
+def _joined(names: list[str]) -> str:
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def plain_citation(source) -> str:
-    """The source cited in plain text, as its page shows it: authors, “title,” series, volume and
-    issue (publisher, date), pages, and its address. Uses with_authors()' prefetch."""
-    authors = [author.name for author in source.ordered_authors]
-    byline = (
-        " and ".join(authors)
-        if len(authors) < 3
-        else ", ".join(authors[:-1]) + " and " + authors[-1]
-    )
+    """The source cited in plain text, as its page shows it: authors, “title,” translator and
+    editor, series, volume and issue (publisher, date), pages, its address; then, where the text
+    held is a translation, extract or summary, where that text was published. Uses
+    with_authors()' prefetch."""
+    bylines = list(source.authorships.all())
+
+    def named(*roles) -> str:
+        return _joined([b.author.name for b in bylines if b.role in roles])
+
+    byline = named(Authorship.Role.AUTHOR, Authorship.Role.ISSUING_BODY)
     text = f"{byline}, " if byline else ""
     text += f"“{full_title(source)},” "
+    translators, editors = named(Authorship.Role.TRANSLATOR), named(Authorship.Role.EDITOR)
+    text += f"trans. {translators}, " if translators else ""
+    text += f"ed. {editors}, " if editors else ""
     if source.series:
         text += source.series
         text += f" {source.volume}" if source.volume else ""
@@ -167,4 +176,18 @@ def plain_citation(source) -> str:
     else:
         text += f"{source.publisher}, {source.display_date}"
     text += f", {source.pages}." if source.pages else "."
-    return text + (f" {source.url}." if source.url else "")
+    text += f" {source.url}." if source.url else ""
+    if source.text_version != SourceDocument.TextVersion.ORIGINAL and (
+        source.text_publisher or source.text_url
+    ):
+        where = ", ".join(
+            part
+            for part in (
+                source.text_publisher,
+                source.text_published_on and source.display_text_date,
+            )
+            if part
+        )
+        text += f" {source.get_text_version_display()}" + (f": {where}" if where else "")
+        text += f", {source.text_url}." if source.text_url else "."
+    return text

@@ -37,3 +37,20 @@
   window.addEventListener("hashchange", showPassage);
   showPassage();
 })();
+
+// "Copy citation": the citation stays selectable text without scripts; with them, one click copies it.
+(function () {
+  "use strict";
+  document.querySelectorAll("button.copy-citation").forEach(function (button) {
+    var target = document.getElementById(button.dataset.copyTarget);
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!target || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.textContent.trim()).then(
+        function () { status.textContent = "Copied."; },
+        function () { status.textContent = "Could not copy: select the text instead."; }
+      );
+    });
+  });
+})();

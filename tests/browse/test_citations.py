@@ -9,7 +9,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from browse.citations import full_title
+from browse.citations import full_title, plain_citation
 from core.dates import DatePrecision
 from sources.models import Authorship, SourceDocument
 from tests.factories import make_proposal, make_source
@@ -141,3 +141,18 @@ def test_a_draft_is_cited_for_staff_only(client, staff_client):
     for path in (f"/sources/{draft.slug}/cite.bib", f"/proposals/{proposal.slug}/cite.ris"):
         assert anonymous.get(path).status_code == 404
         assert staff_client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_citation_credits_translators_and_where_the_text_was_published(knowledge_base):
+    for source in SourceDocument.objects.with_authors():
+        text = plain_citation(source)
+        assert ": (" not in text  # a bracketed subtitle follows the title without a colon
+        for byline in source.authorships.all():
+            assert byline.author.name in text, (source.slug, byline.author.name)
+        if source.text_url:
+            assert source.text_url in text, source.slug
+    nikkei = SourceDocument.objects.with_authors().get(
+        slug="nikkei-2016-expand-security-cooperation"
+    )
+    assert "trans. Chris Hennessy" in plain_citation(nikkei)
