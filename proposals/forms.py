@@ -2,12 +2,12 @@
 
 from django import forms
 
-from core.forms import editor_formfield
+from core.forms import ChangeReasonForm, editor_formfield
 from proposals.models import Proposal
 from proposals.services import next_position
 
 
-class ProposalAdminForm(forms.ModelForm):
+class ProposalAdminForm(ChangeReasonForm):
     """Offsets and context are computed from the quote (Proposal.clean); the position may be left
     empty, to place the proposal after its source's last one."""
 

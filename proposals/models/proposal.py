@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.history import BatchedHistory
 from core.models import PublicationStatus, TimestampedModel
 from core.text.anchoring import (
     QuoteAmbiguous,
@@ -106,7 +107,8 @@ class Proposal(TimestampedModel):
     )
 
     objects = ProposalQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[themes, frameworks])
+    # One history row per save, with the tags of that version (history_snapshot) in it.
+    history = BatchedHistory()
 
     class Meta:
         ordering = ["source", "position"]
@@ -155,6 +157,17 @@ class Proposal(TimestampedModel):
             cut_before=self.quote_start > len(self.quote_prefix),
             cut_after=self.quote_end + len(self.quote_suffix) < len(self.source.body),
         )
+
+    def history_snapshot(self) -> dict:
+        """The tags and related links as saved now, for this version's history row: ids to
+        restore them by, and names to show them by should an entry be renamed or deleted."""
+        roles = self.actor_roles.select_related("actor").order_by("actor__name", "role")
+        return {
+            "themes": [[t.pk, t.name] for t in self.themes.order_by("name")],
+            "frameworks": [[f.pk, f.name] for f in self.frameworks.order_by("name")],
+            "actors": [[r.actor_id, r.actor.name, r.role] for r in roles],
+            "related": [[p.pk, p.title] for p in self.related.order_by("title")],
+        }
 
     def anchor(self):
         """Locate the quote in the source body and store its exact span and context.

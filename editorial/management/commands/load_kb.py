@@ -16,6 +16,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from core.history import history_batch
 from proposals.models import Proposal, ProposalActor
 from search import index as search_index
 from sources.models import Authorship, SourceDocument
@@ -150,7 +151,9 @@ class Command(BaseCommand):
             )
             return
 
-        with transaction.atomic():
+        # One history row per object that changed, taken once its tags and bylines are loaded.
+        with transaction.atomic(), history_batch() as batch:
+            batch.reason = "Loaded from the fixtures"
             loaded, deferred = [], []
             for index, path in enumerate(files, start=1):
                 count = self.load_file(path, loaded, deferred)
