@@ -1,6 +1,7 @@
 """The proposal form of the admin."""
 
 from django import forms
+from django.utils.text import slugify
 
 from core.admin_input import is_id
 from core.forms import ChangeReasonForm, editor_formfield
@@ -70,6 +71,9 @@ class ProposalAdminForm(ChangeReasonForm):
         super().__init__(*args, **kwargs)
         if "position" in self.fields:
             self.fields["position"].required = False
+        if "slug" in self.fields:
+            # Left empty, it is made from the title (see clean_slug), as the page's script does.
+            self.fields["slug"].required = False
         self.sentence_warnings: list[str] = []
         found = self.occurrences_in_data() if self.is_bound else []
         if len(found) > 1:
@@ -95,6 +99,24 @@ class ProposalAdminForm(ChangeReasonForm):
             return occurrences(body, quote)[0] if body else []
         except QuoteNotFound:
             return []
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        title = self.data.get(self.add_prefix("title"), "")
+        base = slugify(title)[:190].strip("-")
+        if not base:
+            return slug  # the title's own error (or lack of words) says what is missing
+        taken = set(
+            Proposal.objects.filter(slug__startswith=base)
+            .exclude(pk=self.instance.pk)
+            .values_list("slug", flat=True)
+        )
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
 
     def clean_related(self):
         related = self.cleaned_data.get("related")
