@@ -2,12 +2,11 @@
 the status badges and links their change lists show. Registers no model."""
 
 from django.contrib import admin
-from django.db import router, transaction
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_history import RestoringHistoryAdmin
 from core.admin_input import CheckedAdminInput
-from core.forms import FORMFIELD_OVERRIDES
+from core.forms import FORMFIELD_OVERRIDES, ChangeReasonForm
 from core.models import PublicationStatus
 
 # The editors' tables (titles, bylines, quotes) need the width more than a second menu.
@@ -32,9 +31,11 @@ def site_link(obj) -> str:
     )
 
 
-class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
-    """What every model admin of the editors shares: history, and texts saved with LF."""
+class EditorAdmin(CheckedAdminInput, RestoringHistoryAdmin):
+    """What every model admin of the editors shares: history (one row per save, with a reason;
+    reverts that restore a version whole), and texts saved with LF."""
 
+    form = ChangeReasonForm
     formfield_overrides = FORMFIELD_OVERRIDES
 
     def get_fieldsets(self, request, obj=None):
@@ -48,12 +49,6 @@ class EditorAdmin(CheckedAdminInput, SimpleHistoryAdmin):
             if fields:
                 trimmed.append((name, {**options, "fields": fields}))
         return trimmed
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The admin's change view saves in one transaction; a revert (django-simple-history's
-        # view) must too, so that a text and its re-anchored quotes are saved together or not.
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change and "status" in {field.name for field in obj._meta.concrete_fields}:

@@ -29,3 +29,22 @@ def editor_formfield(db_field, **kwargs):
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
+
+
+# django-simple-history keeps a change reason of at most 100 characters.
+REASON_MAX_LENGTH = 100
+
+
+class ChangeReasonForm(forms.ModelForm):
+    """Every editor form asks, optionally, why: the answer is the change reason its history row
+    shows (without one, the history says which fields changed)."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        strip=True,
+        help_text="Optional, a few words for the history: “typo in the title”, “quote checked "
+        "against the PDF”.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )

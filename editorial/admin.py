@@ -10,73 +10,18 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 
-from core.admin import plural, site_link, status_badge
-from core.admin_input import BoundedInline
+from core.admin import plural
+from core.history import record_change
 from core.models import PublicationStatus
-from editorial.forms import PublishSourceForm, SourceWithProposalsForm
+from editorial.admin_dismissed import DismissedSuggestionAdmin
+from editorial.admin_inlines import ProposalInline
+from editorial.forms import DismissSuggestionForm, PublishSourceForm, SourceWithProposalsForm
+from editorial.models import DismissedSuggestion
 from editorial.services import publish_source, reanchor_proposals, unpublish_source
 from editorial.suggestions import suggestions_for
-from proposals.models import Proposal
 from sources.admin import AuthorshipInline, SourceDocumentAdmin
 from sources.models import SourceDocument
-
-
-class ProposalInline(BoundedInline, admin.TabularInline):
-    """The source's proposals in source order, at a glance; each is edited on its own page."""
-
-    model = Proposal
-    fields = ["position", "title_link", "status_badge", "quote_excerpt", "tags", "site"]
-    readonly_fields = fields
-    ordering = ["position"]
-    extra = 0
-    can_delete = False
-    # The title links to the proposal's page and the last column to the site, instead of the
-    # admin's line above each row, which would repeat the title.
-    show_change_link = False
-    view_on_site = False
-    verbose_name_plural = "Proposals, in source order"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("themes", "frameworks", "actor_roles__actor")
-        )
-
-    @admin.display(description="Title")
-    def title_link(self, proposal):
-        url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
-        return format_html('<a href="{}">{}</a>', url, proposal.title)
-
-    @admin.display(description="Status")
-    def status_badge(self, proposal):
-        return status_badge(proposal)
-
-    @admin.display(description="On the site")
-    def site(self, proposal):
-        return site_link(proposal)
-
-    @admin.display(description="Quote")
-    def quote_excerpt(self, proposal):
-        return Truncator(proposal.quote).words(40)
-
-    @admin.display(description="Themes · actors · frameworks")
-    def tags(self, proposal):
-        chips = [("kb-tag-theme", theme.name) for theme in proposal.themes.all()]
-        chips += [
-            ("kb-tag-actor", f"{role.actor.name} ({role.get_role_display().lower()})")
-            for role in proposal.actor_roles.all()
-        ]
-        chips += [("kb-tag-framework", str(framework)) for framework in proposal.frameworks.all()]
-        if not chips:
-            return "—"
-        return format_html_join(" ", '<span class="kb-tag {}">{}</span>', chips)
 
 
 class SourceDocumentWorkflowAdmin(SourceDocumentAdmin):
@@ -133,6 +78,11 @@ class SourceDocumentWorkflowAdmin(SourceDocumentAdmin):
                 name="sources_sourcedocument_suggestions",
             ),
             path(
+                "<path:object_id>/suggestions/dismiss/",
+                self.admin_site.admin_view(self.dismiss_view),
+                name="sources_sourcedocument_dismiss",
+            ),
+            path(
                 "<path:object_id>/publish/",
                 self.admin_site.admin_view(self.publish_view),
                 name="sources_sourcedocument_publish",
@@ -185,8 +135,39 @@ class SourceDocumentWorkflowAdmin(SourceDocumentAdmin):
                 reviewed_count=sum(1 for s in suggestions if s.reviewed_reason),
                 proposal_count=source.proposals.count(),
                 can_add=request.user.has_perm("proposals.add_proposal"),
+                can_dismiss=request.user.has_perm("editorial.add_dismissedsuggestion"),
             ),
         )
+
+    def dismiss_view(self, request, object_id):
+        """Record a suggested sentence as not a recommendation, with the editor's reason (POST)."""
+        source, response = self._source_or_redirect(request, object_id)
+        if response:
+            return response
+        if request.method != "POST":
+            return redirect("admin:sources_sourcedocument_suggestions", source.pk)
+        if not request.user.has_perm("editorial.add_dismissedsuggestion"):
+            raise PermissionDenied
+        form = DismissSuggestionForm(request.POST, suggestions=suggestions_for(source))
+        if form.is_valid():
+            dismissed = DismissedSuggestion(
+                source=source,
+                sentence=form.cleaned_data["sentence"],
+                reason=form.cleaned_data["reason"],
+                dismissed_by=request.user,
+            )
+            record_change(dismissed, user=request.user, reason="Dismissed as not a recommendation")
+            dismissed.save()
+            self.message_user(
+                request,
+                "The sentence is marked as not a recommendation; kb_coverage counts it as "
+                "reviewed.",
+                messages.SUCCESS,
+            )
+        else:
+            problems = " ".join(e for errors in form.errors.values() for e in errors)
+            self.message_user(request, f"Nothing was dismissed: {problems}", messages.ERROR)
+        return redirect("admin:sources_sourcedocument_suggestions", source.pk)
 
     def publish_view(self, request, object_id):
         source, response = self._source_or_redirect(request, object_id)
@@ -287,6 +268,8 @@ class SourceDocumentWorkflowAdmin(SourceDocumentAdmin):
             messages.SUCCESS,
         )
 
+
+__all__ = ["DismissedSuggestionAdmin", "SourceDocumentWorkflowAdmin"]
 
 # Replaces the sources app's registration: the same admin, with the workflow around it.
 admin.site.unregister(SourceDocument)

@@ -1,8 +1,9 @@
 """Which recommendation-like sentences of each source are captured as proposals.
 
 A sentence is covered when its cue (the "should", the imperative verb, ...) lies inside some
-proposal's quote from the same source; it is reviewed when an editor has recorded it in
-fixtures/review/coverage_reviewed.yaml as not being a recommendation, with a reason.
+proposal's quote from the same source; it is reviewed when an editor has recorded it as not
+being a recommendation, with a reason: in fixtures/review/coverage_reviewed.yaml, or from the
+admin's suggestions page (a DismissedSuggestion in the database).
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.conf import settings
 
 from core.text.anchoring import normalise_whitespace
 from core.text.recommendations import RecommendationSentence, find_recommendation_sentences
+from editorial.models import DismissedSuggestion
 
 REVIEWED_FILE = Path(settings.BASE_DIR) / "fixtures" / "review" / "coverage_reviewed.yaml"
 
@@ -38,6 +40,17 @@ def load_reviewed(path: Path = REVIEWED_FILE) -> dict[str, dict[str, str]]:
     for entry in entries:
         sentence = normalise_whitespace(entry["sentence"])
         reviewed.setdefault(entry["source"], {})[sentence] = entry["reason"]
+    return reviewed
+
+
+def all_reviewed(path: Path = REVIEWED_FILE) -> dict[str, dict[str, str]]:
+    """The reviewed list and the suggestions dismissed in the admin, together (the database's
+    reason where both name a sentence)."""
+    reviewed = load_reviewed(path)
+    for slug, sentence, reason in DismissedSuggestion.objects.values_list(
+        "source__slug", "sentence", "reason"
+    ):
+        reviewed.setdefault(slug, {})[sentence] = reason
     return reviewed
 
 

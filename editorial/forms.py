@@ -65,3 +65,30 @@ class PublishSourceForm(forms.Form):
     @property
     def with_proposals(self) -> bool:
         return self.cleaned_data["proposals"] == self.WITH_PROPOSALS
+
+
+class DismissSuggestionForm(forms.Form):
+    """Dismiss one suggested sentence as not a recommendation: which sentence, and why."""
+
+    sentence = forms.CharField(widget=forms.HiddenInput, max_length=10_000)
+    reason = forms.CharField(
+        label="Why it is not a recommendation",
+        max_length=1000,
+        error_messages={"required": "Say why the sentence is not a recommendation."},
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+    def __init__(self, *args, suggestions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = {s.sentence: s for s in suggestions}
+
+    def clean_sentence(self):
+        sentence = " ".join(self.cleaned_data["sentence"].split())
+        if sentence not in self.suggestions:
+            raise forms.ValidationError(
+                "That sentence is not among this source's suggestions any more (a proposal may "
+                "cover it now, or it was dismissed already)."
+            )
+        if self.suggestions[sentence].reviewed_reason:
+            raise forms.ValidationError("That sentence was dismissed already.")
+        return sentence

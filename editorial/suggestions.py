@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from core.text.recommendations import LIST_MARKER
-from editorial.coverage import load_reviewed, uncovered_sentences
+from editorial.coverage import all_reviewed, uncovered_sentences
 
 
 @dataclass(frozen=True)
@@ -18,13 +18,14 @@ class Suggestion:
     cue: str
     after: str
     quote: str
+    sentence: str  # whitespace aside: what a dismissal names
     add_url: str
     reviewed_reason: str | None
 
 
 def suggestions_for(source) -> list[Suggestion]:
     spans = source.proposals.values_list("quote_start", "quote_end")
-    reviewed = load_reviewed().get(source.slug, {})
+    reviewed = all_reviewed().get(source.slug, {})
     add_url = reverse("admin:proposals_proposal_add")
     found = []
     for sentence in uncovered_sentences(source.body, spans):
@@ -39,6 +40,7 @@ def suggestions_for(source) -> list[Suggestion]:
                 cue=sentence.text[cue_at:cue_end],
                 after=sentence.text[cue_end:],
                 quote=quote,
+                sentence=" ".join(sentence.text.split()),
                 add_url=f"{add_url}?{query}",
                 reviewed_reason=reviewed.get(" ".join(sentence.text.split())),
             )

@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -12,10 +11,14 @@ from django.utils.html import format_html
 from core.admin import EditorAdmin, plural, site_link, status_badge
 from core.admin_input import BoundedInline, CheckedAutocompleteFields
 from core.models import PublicationStatus
+from proposals.admin_history import ProposalHistoryMixin
+from proposals.admin_vocabularies import ActorAdmin, FrameworkAdmin, ThemeAdmin
 from proposals.forms import ProposalAdminForm
-from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
+from proposals.models import Proposal, ProposalActor
 from proposals.services import next_position, publish_proposals, unpublish_proposals
 from sources.models import SourceDocument
+
+__all__ = ["ActorAdmin", "FrameworkAdmin", "ProposalAdmin", "ThemeAdmin"]
 
 # A prefilled quote longer than this is not a sentence from the suggestions list.
 MAX_PREFILLED_QUOTE = 5000
@@ -30,57 +33,8 @@ class ProposalActorInline(BoundedInline, CheckedAutocompleteFields, admin.Tabula
     verbose_name_plural = "Actors: who is to act, who is addressed, who is affected"
 
 
-class VocabularyAdmin(EditorAdmin):
-    """Themes, actors and frameworks: searchable, with how many proposals use each."""
-
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
-    ordering = ["name"]
-
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).annotate(proposal_count=Count("proposals", distinct=True))
-        )
-
-    @admin.display(description="Proposals", ordering="proposal_count")
-    def proposal_count(self, entry):
-        return entry.proposal_count
-
-
-@admin.register(Theme)
-class ThemeAdmin(VocabularyAdmin):
-    list_display = ["name", "description", "proposal_count"]
-    fields = ["name", "slug", "description", "created_at", "updated_at"]
-
-
-@admin.register(Actor)
-class ActorAdmin(VocabularyAdmin):
-    list_display = ["name", "kind", "proposal_count"]
-    list_filter = ["kind"]
-    search_fields = ["name", "aliases", "description"]
-    fields = ["name", "slug", "kind", "aliases", "description", "created_at", "updated_at"]
-
-
-@admin.register(Framework)
-class FrameworkAdmin(VocabularyAdmin):
-    list_display = ["name", "acronym", "kind", "proposal_count"]
-    list_filter = ["kind"]
-    search_fields = ["name", "acronym", "aliases", "description"]
-    fields = [
-        "name",
-        "acronym",
-        "slug",
-        "kind",
-        "aliases",
-        "description",
-        "created_at",
-        "updated_at",
-    ]
-
-
 @admin.register(Proposal)
-class ProposalAdmin(EditorAdmin):
+class ProposalAdmin(ProposalHistoryMixin, EditorAdmin):
     form = ProposalAdminForm
     list_display = [
         "title",
@@ -103,7 +57,18 @@ class ProposalAdmin(EditorAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["source", "title", "slug", ("position", "kind"), "status_badge"]}),
-        ("The proposal", {"fields": ["quote", "anchored_passage", "summary"]}),
+        (
+            "The proposal",
+            {
+                "fields": [
+                    "quote",
+                    "quote_occurrence",
+                    "confirm_quote",
+                    "anchored_passage",
+                    "summary",
+                ]
+            },
+        ),
         ("Tags", {"fields": ["themes", "frameworks", "related"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
     ]

@@ -58,6 +58,50 @@ class SourceDocumentAdmin(EditorAdmin):
     # Drafts first (the work in progress), then the most recently changed.
     ordering = ["status", "-updated_at"]
     prepopulated_fields = {"slug": ["title"]}
+
+    # History: a version's byline, shown and restored ------------------------------------------
+
+    def snapshot_lists(self, snapshot):
+        if "byline" not in snapshot:
+            return []
+        roles = dict(Authorship.Role.choices)
+        return [
+            (
+                "Byline",
+                [
+                    f"{position}. {name} ({roles.get(role, role).lower()})"
+                    for _id, name, role, position in snapshot["byline"]
+                ],
+            )
+        ]
+
+    def restore_snapshot_rows(self, source, snapshot):
+        if "byline" not in snapshot:
+            return
+        existing = set(
+            Author.objects.values_list("pk", flat=True).filter(
+                pk__in=[entry[0] for entry in snapshot["byline"]]
+            )
+        )
+        wanted = {
+            (author_id, role): position
+            for author_id, _name, role, position in snapshot["byline"]
+            if author_id in existing
+        }
+        for row in source.authorships.all():
+            key = (row.author_id, row.role)
+            if key not in wanted:
+                row.delete()
+            elif row.position != wanted[key]:
+                row.position = wanted[key]
+                row.save(update_fields=["position"])
+        have = set(source.authorships.values_list("author_id", "role"))
+        for (author_id, role), position in wanted.items():
+            if (author_id, role) not in have:
+                Authorship.objects.create(
+                    source=source, author_id=author_id, role=role, position=position
+                )
+
     readonly_fields = ["status_badge", "created_at", "updated_at"]
     inlines = [AuthorshipInline]
     save_on_top = True

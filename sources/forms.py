@@ -5,7 +5,7 @@ from django.forms.utils import ErrorDict
 from django.utils.html import format_html
 from django.utils.text import slugify
 
-from core.forms import editor_formfield
+from core.forms import ChangeReasonForm, editor_formfield
 from sources.extraction import (
     ACCEPTED,
     ExtractionError,
@@ -30,7 +30,7 @@ class ExtractFileInput(forms.FileInput):
         )
 
 
-class SourceDocumentAdminForm(forms.ModelForm):
+class SourceDocumentAdminForm(ChangeReasonForm):
     """The source form, plus a file whose text is extracted into Body for review.
 
     Extracting is a step of its own: when a file comes with the form (whichever button sent it),

@@ -11,6 +11,7 @@ from core.dates import (
     partial_date_constraints,
     partial_date_errors,
 )
+from core.history import BatchedHistory
 from core.models import PublicationStatus, SlugManager, TimestampedModel
 
 
@@ -142,7 +143,8 @@ class SourceDocument(TimestampedModel):
     )
 
     objects = SourceDocumentQuerySet.as_manager()
-    history = HistoricalRecords()
+    # One history row per save, with the byline of that version (history_snapshot) in it.
+    history = BatchedHistory()
 
     class Meta:
         ordering = ["published_on", "title"]
@@ -185,6 +187,11 @@ class SourceDocument(TimestampedModel):
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
+
+    def history_snapshot(self) -> dict:
+        """The byline as saved now, for this version's history row."""
+        rows = self.authorships.select_related("author").order_by("position", "pk")
+        return {"byline": [[a.author_id, a.author.name, a.role, a.position] for a in rows]}
 
     @property
     def display_date(self):

@@ -6,7 +6,7 @@ import itertools
 from core.dates import DatePrecision
 from core.models import PublicationStatus
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
-from sources.models import SourceDocument
+from sources.models import Author, SourceDocument
 
 _numbers = itertools.count(1)
 
@@ -81,3 +81,12 @@ def make_proposal(*, source=None, themes=(), actors=(), frameworks=(), **fields)
         actor, role = actor if isinstance(actor, tuple) else (actor, ProposalActor.Role.ACTS)
         ProposalActor.objects.create(proposal=proposal, actor=actor, role=role)
     return proposal
+
+
+def make_author(**fields) -> Author:
+    number = next(_numbers)
+    values = {"name": f"Author {number}", "slug": f"author-{number}"}
+    values.update(fields)
+    if "slug" not in fields:
+        values["slug"] = f"author-{number}"
+    return Author.objects.create(**values)

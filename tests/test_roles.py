@@ -48,6 +48,11 @@ EXPECTED_EDITOR_PERMISSIONS = {
     "proposals.view_framework",
     "proposals.add_framework",
     "proposals.change_framework",
+    # Suggestions dismissed as not recommendations (editorial's 0002): made, corrected, taken back.
+    "editorial.view_dismissedsuggestion",
+    "editorial.add_dismissedsuggestion",
+    "editorial.change_dismissedsuggestion",
+    "editorial.delete_dismissedsuggestion",
 }
 
 
@@ -71,6 +76,12 @@ def test_the_editors_migration_can_run_again_and_be_reversed():
     group = Group.objects.get(name="Editors")
     group.permissions.add(Permission.objects.get(codename="delete_user"))
     migration.create_editors_group(state, None)  # restores exactly the editors' set
+    # ...of then; editorial's 0002 adds dismissing suggestions to it.
+    later = importlib.import_module("editorial.migrations.0002_editors_dismissed_suggestions")
+    loader = MigrationLoader(connection)
+    later.let_editors_dismiss(
+        loader.project_state(("editorial", "0002_editors_dismissed_suggestions")).apps, None
+    )
     assert Group.objects.get(name="Editors").permissions.count() == len(EXPECTED_EDITOR_PERMISSIONS)
     migration.remove_editors_group(state, None)
     assert not Group.objects.filter(name="Editors").exists()
@@ -107,7 +118,8 @@ def test_the_admin_index_shows_an_editor_no_user_management(editor_client):
     response = editor_client.get(reverse("admin:index"))
     assert response.status_code == 200
     apps = {app["app_label"] for app in response.context["app_list"]}
-    assert apps == {"sources", "proposals"}
+    # editorial: the suggestions dismissed as not recommendations.
+    assert apps == {"sources", "proposals", "editorial"}
 
 
 def test_an_editor_cannot_delete_a_source_but_can_delete_a_proposal(editor_client):

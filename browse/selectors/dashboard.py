@@ -38,6 +38,7 @@ def dashboard(*, user, measure: str = "count") -> dict:
     counts["themes"] = len(themes)
     return {
         "counts": counts,
+        "corpus": corpus_phrase(sources),
         "sources": sources,
         "themes": themes,
         "theme_max": max((theme.n for theme in themes), default=0),
@@ -49,6 +50,23 @@ def dashboard(*, user, measure: str = "count") -> dict:
         },
         "years": _years(proposals),
     }
+
+
+NUMBER_WORDS = "no one two three four five six seven eight nine ten".split()
+
+
+def corpus_phrase(sources) -> dict:
+    """What the home page says the knowledge base holds ("five papers", "2007–2016"), from the
+    sources themselves, so that a sixth paper changes it."""
+    count = len(sources)
+    papers = f"{NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else count} paper" + (
+        "" if count == 1 else "s"
+    )
+    years = sorted(source.year for source in sources if source.year)
+    span = "" if not years else str(years[0])
+    if years and years[-1] != years[0]:
+        span += f"–{years[-1]}"
+    return {"papers": papers, "years": span}
 
 
 def _years(proposals) -> list[dict]:

@@ -30,14 +30,21 @@ def compare_subject(subject: str) -> tuple[str, str] | None:
 
 
 def vocabulary_listing(*, user, kind: str):
+    """The entries with their counts. An entry no published proposal uses yet (one an editor has
+    just added) is for staff only, as drafts are."""
     model, relation = VOCABULARIES[kind]
     visible = Proposal.objects.visible_to(user).values("pk")
-    return list(
-        model.objects.annotate(
-            n=Count("proposals", filter=Q(proposals__in=visible), distinct=True),
-            papers=Count("proposals__source", filter=Q(proposals__in=visible), distinct=True),
-        ).order_by(*(("name",) if kind == "theme" else ("kind", "name")))
-    )
+    entries = model.objects.annotate(
+        n=Count("proposals", filter=Q(proposals__in=visible), distinct=True),
+        papers=Count("proposals__source", filter=Q(proposals__in=visible), distinct=True),
+    ).order_by(*(("name",) if kind == "theme" else ("kind", "name")))
+    if not is_staff(user):
+        entries = entries.filter(n__gt=0)
+    return list(entries)
+
+
+def is_staff(user) -> bool:
+    return user is not None and user.is_staff
 
 
 def vocabulary_detail(*, user, kind: str, slug: str):
@@ -59,6 +66,8 @@ def vocabulary_detail(*, user, kind: str, slug: str):
                 for role in proposal.actor_roles.all()
                 if role.actor_id == entry.pk
             ]
+    if not proposals and not is_staff(user):
+        return None  # no published proposal uses it yet: not public
     groups = []
     for proposal in proposals:
         if not groups or groups[-1][0] != proposal.source:

@@ -33,11 +33,18 @@ def normalise_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def _quote_pattern(quote: str) -> re.Pattern:
+def quote_pattern(quote: str) -> re.Pattern:
     words = quote.split()
     if not words:
         raise QuoteNotFound("The quote is empty.")
     return re.compile(r"\s+".join(re.escape(word) for word in words))
+
+
+def at_word_boundaries(body: str, start: int, end: int) -> bool:
+    """The span neither begins nor ends inside a word."""
+    starts_clean = start == 0 or not (body[start - 1].isalnum() and body[start].isalnum())
+    ends_clean = end >= len(body) or not (body[end - 1].isalnum() and body[end].isalnum())
+    return starts_clean and ends_clean
 
 
 def _shared_tail(a: str, b: str) -> int:
@@ -66,7 +73,9 @@ def anchor_quote(
     Raises QuoteNotFound if the words do not occur in that order, and QuoteAmbiguous if they
     occur several times and nothing says which is meant.
     """
-    matches = list(_quote_pattern(quote).finditer(body))
+    matches = list(quote_pattern(quote).finditer(body))
+    # Whole words first: "should" is not the one inside "shoulder".
+    matches = [m for m in matches if at_word_boundaries(body, *m.span())] or matches
     if not matches:
         raise QuoteNotFound(
             "This quote does not occur in the source's text (whitespace aside). "

@@ -5,13 +5,16 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.history import BatchedHistory
 from core.models import PublicationStatus, TimestampedModel
 from core.text.anchoring import (
     QuoteAmbiguous,
     QuoteNotFound,
     anchor_quote,
     context_for_display,
+    normalise_whitespace,
 )
+from core.text.quote_rules import occurrences
 from proposals.models.vocabularies import Actor, Framework, Theme
 from sources.models import SourceDocument
 
@@ -106,7 +109,8 @@ class Proposal(TimestampedModel):
     )
 
     objects = ProposalQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[themes, frameworks])
+    # One history row per save, with the tags of that version (history_snapshot) in it.
+    history = BatchedHistory()
 
     class Meta:
         ordering = ["source", "position"]
@@ -156,27 +160,79 @@ class Proposal(TimestampedModel):
             cut_after=self.quote_end + len(self.quote_suffix) < len(self.source.body),
         )
 
+    def history_snapshot(self) -> dict:
+        """The tags and related links as saved now, for this version's history row: ids to
+        restore them by, and names to show them by should an entry be renamed or deleted."""
+        roles = self.actor_roles.select_related("actor").order_by("actor__name", "role")
+        return {
+            "themes": [[t.pk, t.name] for t in self.themes.order_by("name")],
+            "frameworks": [[f.pk, f.name] for f in self.frameworks.order_by("name")],
+            "actors": [[r.actor_id, r.actor.name, r.role] for r in roles],
+            "related": [[p.pk, p.title] for p in self.related.order_by("title")],
+        }
+
+    # Which occurrence of a quote that stands more than once the editor chose (from 1, in text
+    # order); set by the admin form, never stored.
+    quote_occurrence: int | None = None
+
     def anchor(self):
         """Locate the quote in the source body and store its exact span and context.
 
         The stored quote becomes the body's own characters, so quote == body[start:end] always.
         """
         known = self.pk is not None  # a stored proposal has a position and context to go by
-        found = anchor_quote(
-            self.source.body,
-            self.quote,
-            near=self.quote_start if known else None,
-            prefix=self.quote_prefix if known else "",
-            suffix=self.quote_suffix if known else "",
+        near, prefix, suffix = (
+            (self.quote_start, self.quote_prefix, self.quote_suffix) if known else (None, "", "")
         )
+        chosen = self.chosen_occurrence()
+        if chosen is not None:
+            near, prefix, suffix = chosen.start, "", ""
+        found = anchor_quote(self.source.body, self.quote, near=near, prefix=prefix, suffix=suffix)
         self.quote = found.exact
         self.quote_start, self.quote_end = found.start, found.end
         self.quote_prefix, self.quote_suffix = found.prefix, found.suffix
+
+    def chosen_occurrence(self):
+        if not self.quote_occurrence or self.source_id is None:
+            return None
+        whole, _partial = occurrences(self.source.body, self.quote)
+        return whole[self.quote_occurrence - 1] if self.quote_occurrence <= len(whole) else None
+
+    def quote_is_new(self) -> bool:
+        """Whether the quote is typed anew (a new proposal, or its words changed), rather than
+        kept from before (then its stored context says where it stands)."""
+        if self.pk is None:
+            return True
+        stored = Proposal.objects.filter(pk=self.pk).values_list("quote", "source_id").first()
+        return stored is None or (
+            normalise_whitespace(stored[0]) != normalise_whitespace(self.quote)
+            or stored[1] != self.source_id
+        )
+
+    def quote_errors(self) -> str | None:
+        """Why the quote cannot be saved as it stands, or None: it must stand in the text at
+        word boundaries, and a new quote must point at one place (or say which it means)."""
+        whole, partial = occurrences(self.source.body, self.quote)
+        if not whole and partial:
+            return (
+                "This quote begins or ends inside a word of the source's text: quote whole "
+                "words, from the first letter of the first word to the last of the last."
+            )
+        if len(whole) > 1 and self.quote_is_new() and self.chosen_occurrence() is None:
+            return (
+                f"This quote occurs {len(whole)} times in the source's text: quote more of the "
+                "sentence so that it points at one place, or choose below which occurrence "
+                "you mean."
+            )
+        return None
 
     def clean(self):
         errors = {}
         if self.source_id is not None and self.quote:
             try:
+                problem = self.quote_errors()
+                if problem:
+                    raise QuoteAmbiguous(problem)
                 self.anchor()
             except (QuoteNotFound, QuoteAmbiguous) as error:
                 errors["quote"] = str(error)

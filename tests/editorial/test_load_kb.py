@@ -151,8 +151,6 @@ def test_dumpdata_with_natural_keys_round_trips_into_an_empty_database(tmp_path)
             "proposals.historicalframework",
             "proposals.historicalproposal",
             "proposals.historicalproposalactor",
-            "proposals.historicalproposal_themes",
-            "proposals.historicalproposal_frameworks",
             "sources.historicalauthor",
             "sources.historicalsourcedocument",
         ],

@@ -60,6 +60,7 @@ def test_publishing_many_proposals_costs_a_fixed_number_of_queries_each(
         make_proposal(source=source, status="draft")
     source = type(source).objects.get(pk=source.pk)
     # The source's update (with history and savepoints) and the proposals' list, then per
-    # proposal its update, history row and the history's two tag snapshots.
-    with django_assert_max_num_queries(8 + 10 * 4):
+    # proposal its update, its history row and the four reads of its snapshot (themes,
+    # frameworks, actor roles, related links).
+    with django_assert_max_num_queries(8 + 10 * 6):
         publish_source(source=source, with_proposals=True)

@@ -94,9 +94,10 @@ def test_a_status_change_neither_reanchors_nor_reindexes(django_assert_max_num_q
     proposal = make_proposal()
     fresh = Proposal.objects.get(pk=proposal.pk)  # its source is not loaded
     fresh.status = "draft"
-    # The update, its history row, and the history's snapshot of themes and frameworks: no
-    # fetch of the source's text, no anchoring, no search-index work.
-    with django_assert_max_num_queries(4):
+    # The update, its history row, and the four reads of the history's snapshot (themes,
+    # frameworks, actor roles, related links): no fetch of the source's text, no anchoring, no
+    # search-index work.
+    with django_assert_max_num_queries(6):
         fresh.save(update_fields=["status", "updated_at"])
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial.coverage import REVIEWED_FILE, load_reviewed, source_coverage, stale_reviews
+from editorial.coverage import REVIEWED_FILE, all_reviewed, source_coverage, stale_reviews
 from sources.models import SourceDocument
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             sources = sources.filter(slug=source)
             if not sources.exists():
                 raise CommandError(f"No source with the slug {source!r}.")
-        reviewed = load_reviewed()
+        reviewed = all_reviewed()
         reports = [source_coverage(s, reviewed.get(s.slug, {})) for s in sources]
 
         for report in reports:
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         summary = (
             f"{sum(len(r.covered) for r in reports)} covered, "
             f"{sum(len(r.reviewed) for r in reports)} reviewed, {uncovered} uncovered "
-            f"(reviewed list: {REVIEWED_FILE.name})"
+            f"(reviewed: {REVIEWED_FILE.name} and the suggestions dismissed in the admin)"
         )
         if strict and (uncovered or stale):
             raise CommandError(f"Coverage incomplete: {summary}; {len(stale)} stale reviews.")
