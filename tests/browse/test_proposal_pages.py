@@ -247,10 +247,11 @@ def _pages(source, theme, actor, framework):
     proposal = source.proposals.first()
     return {
         "home": ("/", 7),
-        "list": (reverse("proposals:list"), 17),
+        # The list's cards ask once which of their proposals other papers echo.
+        "list": (reverse("proposals:list"), 18),
         # A chosen theme costs two more: the list's size and the themes within it, which give
         # the other themes' counts as a click gives them.
-        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 20),
+        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 21),
         "detail": (proposal.get_absolute_url(), 8),
         "theme-list": (reverse("proposals:theme-list"), 1),
         "actor-list": (reverse("proposals:actor-list"), 1),
