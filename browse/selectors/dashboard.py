@@ -6,6 +6,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from browse.selectors.querystrings import list_url
+from browse.selectors.status import status_counts_from
+from outcomes.selectors import status_rows
 from proposals.models import Proposal, Theme
 from sources.models import SourceDocument
 
@@ -72,6 +74,7 @@ def dashboard(*, user) -> dict:
         "theme_max": max((theme.n for theme in themes), default=0),
         "matrix": matrix,
         "years": _years(proposals),
+        "status_counts": status_counts_from(status_rows(proposals.values("pk"))),
     }
 
 

@@ -247,10 +247,10 @@ def _pages(source, theme, actor, framework):
     proposal = source.proposals.first()
     return {
         "home": ("/", 7),
-        "list": (reverse("proposals:list"), 17),
+        "list": (reverse("proposals:list"), 18),  # one of them the status facet's counts
         # A chosen theme costs two more: the list's size and the themes within it, which give
         # the other themes' counts as a click gives them.
-        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 20),
+        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 21),
         "detail": (proposal.get_absolute_url(), 8),
         "theme-list": (reverse("proposals:theme-list"), 1),
         "actor-list": (reverse("proposals:actor-list"), 1),
