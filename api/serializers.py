@@ -6,8 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.outcome_serializers import OutcomeSerializer
 from core.dates import DatePrecision
-from outcomes.models import Status
 
 
 def absolute(request, path: str) -> str:
@@ -189,56 +189,6 @@ class SelectorSerializer(serializers.Serializer):
 class TargetSerializer(serializers.Serializer):
     source = serializers.URLField(help_text="The source's page, whose text the selectors address.")
     selector = SelectorSerializer(many=True)
-
-
-class EvidenceSourceSerializer(serializers.Serializer):
-    title = serializers.CharField(source="source_title")
-    publisher = serializers.CharField(source="source_publisher")
-    date = PartialDateField("source_date")
-    url = serializers.URLField()
-
-
-class EvidenceEntrySerializer(serializers.Serializer):
-    """One published piece of evidence, with the status it supports for this proposal."""
-
-    slug = serializers.SlugField(source="evidence.slug")
-    date = serializers.SerializerMethodField(help_text="When it happened, as precise as known.")
-    summary = serializers.CharField(source="evidence.summary")
-    status = serializers.CharField()
-    status_label = serializers.CharField(source="get_status_display")
-    note = serializers.CharField()
-    source = EvidenceSourceSerializer(source="evidence")
-    quote = serializers.CharField(
-        source="evidence.quote", help_text="The source's words that support it."
-    )
-
-    def get_date(self, entry) -> str:
-        return PartialDateField("occurred_on").to_representation(entry.evidence)
-
-
-class OutcomeSerializer(serializers.Serializer):
-    """What became of the proposal: derived from its latest published evidence, never typed."""
-
-    status = serializers.CharField(
-        source="outcome_status", help_text="not_assessed means no evidence yet: unknown, not no."
-    )
-    status_label = serializers.SerializerMethodField()
-    assessed_on = serializers.SerializerMethodField(
-        help_text="The latest evidence's date, as precise as known (null: not assessed)."
-    )
-    evidence = EvidenceEntrySerializer(many=True, source="published_assessments")
-
-    def get_status_label(self, proposal) -> str:
-        return Status(proposal.outcome_status).label
-
-    def get_assessed_on(self, proposal) -> str | None:
-        value = proposal.outcome_assessed_on
-        if value is None:
-            return None
-        precision = proposal.outcome_assessed_precision
-        return {DatePrecision.YEAR: f"{value:%Y}", DatePrecision.MONTH: f"{value:%Y-%m}"}.get(
-            precision, value.isoformat()
-        )
 
 
 class ProposalSerializer(serializers.Serializer):
