@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "core",
     "sources",
     "proposals",
+    "outcomes",
     "search",
     "browse",
     "editorial",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("api/", include("api.urls")),
     path("sources/", include("browse.source_urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("", include("browse.site_urls")),
     path("", include("browse.urls")),
 ]

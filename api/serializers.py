@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.outcome_serializers import OutcomeSerializer
 from core.dates import DatePrecision
 
 
@@ -207,6 +208,7 @@ class ProposalSerializer(serializers.Serializer):
         help_text="Slugs of proposals in other papers that make the same or an overlapping "
         "recommendation."
     )
+    outcome = OutcomeSerializer(source="*", read_only=True)
     target = serializers.SerializerMethodField()
     url = PageUrlField()
     api_url = ApiUrlField("api:proposal-detail")

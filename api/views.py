@@ -13,6 +13,8 @@ from api import serializers
 from api.pagination import SlugCursorPagination
 from browse.filters import ProposalFilter
 from browse.selectors.listing import proposal_facets
+from outcomes.models import Status
+from outcomes.selectors import published_assessments, with_outcome
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from sources.models import SourceDocument
 
@@ -31,6 +33,11 @@ PROPOSAL_FILTERS = [
         OpenApiTypes.STR,
         description='Search: all words must match; "a phrase", `or`, -word. Titles, summaries, '
         "quotes and tags.",
+    ),
+    _many(
+        "status",
+        "What became of it (derived from the evidence log; not_assessed means unknown).",
+        enum=list(Status.values),
     ),
     _many("theme", "Theme slugs."),
     _many("actor", "Actor slugs."),
@@ -71,7 +78,11 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         visible = Proposal.objects.visible_to(self.request.user)
         related = Prefetch("related", queryset=visible.only("slug").order_by("slug"))
-        return visible.select_related("source").with_tags().prefetch_related(related)
+        evidence = Prefetch(
+            "assessments", queryset=published_assessments(), to_attr="published_assessments"
+        )
+        proposals = visible.select_related("source").with_tags().prefetch_related(related, evidence)
+        return with_outcome(proposals)
 
     def filter_queryset(self, queryset):
         if self.action != "list":

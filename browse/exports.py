@@ -7,6 +7,7 @@ annotation tool. The spreadsheet row is for people: labels instead of codes, the
 source's citation, the proposal's address, and no cell a spreadsheet would run as a formula.
 """
 
+import datetime
 import io
 import re
 
@@ -16,6 +17,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from browse.citations import plain_citation
+from core.dates import format_partial_date
+from outcomes.models import Status
+
+STATUS_LABELS = dict(Status.choices)
 
 
 def proposal_record(proposal, build_absolute_uri) -> dict:
@@ -45,6 +50,7 @@ def proposal_record(proposal, build_absolute_uri) -> dict:
         ],
         "frameworks": [{"slug": f.slug, "name": str(f)} for f in proposal.frameworks.all()],
         "related": [r.slug for r in proposal.related.all()],
+        "outcome": outcome_record(proposal),
         "target": {
             "source": build_absolute_uri(source.get_absolute_url()),
             "selector": [
@@ -62,6 +68,55 @@ def proposal_record(proposal, build_absolute_uri) -> dict:
             ],
         },
     }
+
+
+def outcome_record(proposal) -> dict:
+    """What became of the proposal: its derived status (with_outcome()) and the published
+    evidence it derives from, oldest first (the proposal_export prefetch), each entry cited."""
+    assessed_on = getattr(proposal, "outcome_assessed_on", None)
+    return {
+        "status": proposal.outcome_status,
+        "status_label": STATUS_LABELS[proposal.outcome_status],
+        "assessed_on": assessed_on.isoformat() if assessed_on else None,
+        "assessed_on_precision": proposal.outcome_assessed_precision,
+        "evidence": [
+            {
+                "slug": entry.evidence.slug,
+                "date": entry.evidence.occurred_on.isoformat(),
+                "date_precision": entry.evidence.occurred_on_precision,
+                "summary": entry.evidence.summary,
+                "status": entry.status,
+                "note": entry.note,
+                "source": {
+                    "title": entry.evidence.source_title,
+                    "publisher": entry.evidence.source_publisher,
+                    "date": entry.evidence.source_date.isoformat()
+                    if entry.evidence.source_date
+                    else None,
+                    "date_precision": entry.evidence.source_date_precision,
+                    "url": entry.evidence.url,
+                },
+                "quote": entry.evidence.quote,
+            }
+            for entry in getattr(proposal, "published_assessments", [])
+        ],
+    }
+
+
+def outcome_cells(record: dict) -> list:
+    """The outcome as three spreadsheet cells: status, as of when, and the cited evidence."""
+    outcome = record["outcome"]
+    as_of = ""
+    if outcome["assessed_on"]:
+        day = datetime.date.fromisoformat(outcome["assessed_on"])
+        as_of = format_partial_date(day, outcome["assessed_on_precision"])
+    evidence = "; ".join(
+        f"{format_partial_date(datetime.date.fromisoformat(e['date']), e['date_precision'])}: "
+        f"{e['summary']} ({STATUS_LABELS[e['status']].lower()}; {e['source']['title']}, "
+        f"{e['source']['publisher']}, {e['source']['url']})"
+        for e in outcome["evidence"]
+    )
+    return [outcome["status_label"], as_of, evidence]
 
 
 # The spreadsheet's columns: (header, what the cell holds).
@@ -85,6 +140,10 @@ SPREADSHEET_COLUMNS = [
     "Slug",
     "Quote start",
     "Quote end",
+    # What became of it: derived from the evidence log ("Not assessed" means unknown).
+    "Outcome",
+    "Outcome as of",
+    "Outcome evidence",
 ]
 # OWASP's CSV injection advice: a cell starting with one of these is read as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -116,6 +175,7 @@ def spreadsheet_row(proposal, record: dict) -> list:
         record["slug"],
         proposal.quote_start,
         proposal.quote_end,
+        *outcome_cells(record),
     ]
     return [neutralised(cell) for cell in row]
 
@@ -130,7 +190,17 @@ def neutralised(cell):
 def file_name(params, extension: str) -> str:
     """alliance-kb-proposals[-<filter>-<value>…].<extension>, after what the file holds."""
     parts = ["alliance-kb-proposals"]
-    for name in ("q", "theme", "actor", "role", "framework", "source", "doc_kind", "kind"):
+    for name in (
+        "q",
+        "status",
+        "theme",
+        "actor",
+        "role",
+        "framework",
+        "source",
+        "doc_kind",
+        "kind",
+    ):
         for value in params.getlist(name):
             parts.append(f"{'search' if name == 'q' else name}-{slugify(value)}")
     years = [params.get("year_from"), params.get("year_to")]

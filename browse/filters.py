@@ -13,6 +13,8 @@ import re
 import django_filters
 from django.http import QueryDict
 
+from outcomes.models import Status
+from outcomes.selectors import with_status
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from search import backends as search
 from search.query import parse
@@ -25,6 +27,7 @@ MATCHABLE = ("theme", "actor", "framework")
 
 # The choice facets and their labels, in the order of the sidebar.
 FACETS = {
+    "status": "What became of it",
     "theme": "Theme",
     "actor": "Actor",
     "role": "Actor's role",
@@ -37,6 +40,10 @@ FACETS = {
 
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
+    # Derived from the evidence log, never stored on the proposal: filtered by a subquery.
+    status = django_filters.MultipleChoiceFilter(
+        label="What became of it", choices=Status.choices, method="filter_status"
+    )
     theme = django_filters.MultipleChoiceFilter(label="Theme", method="filter_theme")
     actor = django_filters.MultipleChoiceFilter(label="Actor", method="filter_actor")
     role = django_filters.MultipleChoiceFilter(
@@ -81,6 +88,7 @@ class ProposalFilter(django_filters.FilterSet):
             "role": dict(ProposalActor.Role.choices),
             "doc_kind": dict(SourceDocument.Kind.choices),
             "kind": dict(Proposal.Kind.choices),
+            "status": dict(Status.choices),
         }
         super().__init__(self._cleaned(data or QueryDict()), queryset, **kwargs)
         for name in ("theme", "actor", "framework", "source"):
@@ -147,6 +155,9 @@ class ProposalFilter(django_filters.FilterSet):
         actors = [] if skip == "actor" else self.form.cleaned_data.get("actor")
         roles = [] if skip == "role" else self.form.cleaned_data.get("role")
         return self.filter_actor(queryset, "actor", actors, roles=roles)
+
+    def filter_status(self, queryset, name, value):
+        return with_status(queryset, value) if value else queryset
 
     def filter_search(self, queryset, name, value):
         return search.matching_proposals(queryset, self.search)

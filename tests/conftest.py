@@ -37,6 +37,8 @@ KB_MODELS = [
     "proposals.framework",
     "proposals.proposal",
     "proposals.proposalactor",
+    "outcomes.evidence",
+    "outcomes.assessment",
 ]
 
 

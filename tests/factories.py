@@ -90,3 +90,26 @@ def make_author(**fields) -> Author:
     if "slug" not in fields:
         values["slug"] = f"author-{number}"
     return Author.objects.create(**values)
+
+
+def make_evidence(*, proposals=(), **fields):
+    """Published evidence dated to the day; proposals: (proposal, status) pairs it answers."""
+    from outcomes.models import Assessment, Evidence
+
+    number = next(_numbers)
+    values = {
+        "slug": f"evidence-{number}",
+        "occurred_on": datetime.date(2016, 3, 1),
+        "occurred_on_precision": DatePrecision.DAY,
+        "summary": f"Something happened ({number}).",
+        "source_title": "A report",
+        "source_publisher": "A newspaper",
+        "url": f"https://example.org/report-{number}",
+        "quote": "Something happened.",
+        "status": PublicationStatus.PUBLISHED,
+    }
+    values.update(fields)
+    evidence = Evidence.objects.create(**values)
+    for proposal, status in proposals:
+        Assessment.objects.create(evidence=evidence, proposal=proposal, status=status)
+    return evidence

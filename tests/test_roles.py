@@ -60,13 +60,26 @@ def make_author(name="Leif-Eric Easley"):
     return Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
 
 
+# Granted by outcomes' own migration: editors keep the evidence log (evidence is unpublished,
+# never deleted; a judgement may be removed).
+OUTCOME_EDITOR_PERMISSIONS = {
+    "outcomes.view_evidence",
+    "outcomes.add_evidence",
+    "outcomes.change_evidence",
+    "outcomes.view_assessment",
+    "outcomes.add_assessment",
+    "outcomes.change_assessment",
+    "outcomes.delete_assessment",
+}
+
+
 def test_the_editors_group_has_exactly_the_permissions_editors_need():
     group = Group.objects.get(name="Editors")
     granted = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in group.permissions.select_related("content_type")
     }
-    assert granted == EXPECTED_EDITOR_PERMISSIONS
+    assert granted == EXPECTED_EDITOR_PERMISSIONS | OUTCOME_EDITOR_PERMISSIONS
 
 
 def test_the_editors_migration_can_run_again_and_be_reversed():
@@ -118,8 +131,8 @@ def test_the_admin_index_shows_an_editor_no_user_management(editor_client):
     response = editor_client.get(reverse("admin:index"))
     assert response.status_code == 200
     apps = {app["app_label"] for app in response.context["app_list"]}
-    # editorial: the suggestions dismissed as not recommendations.
-    assert apps == {"sources", "proposals", "editorial"}
+    # editorial: the suggestions dismissed as not recommendations; outcomes: the evidence log.
+    assert apps == {"sources", "proposals", "editorial", "outcomes"}
 
 
 def test_an_editor_cannot_delete_a_source_but_can_delete_a_proposal(editor_client):

@@ -127,6 +127,18 @@ PROPOSAL_FIELDS = [
     s("quote_prefix", "Up to 32 characters before the quote: TextQuoteSelector prefix."),
     s("quote_suffix", "Up to 32 characters after it: TextQuoteSelector suffix."),
     s("page_url", "The proposal's page in the knowledge base."),
+    s(
+        "outcome_status",
+        "What became of it, derived from its latest published evidence (table assessments): "
+        "not_assessed (no evidence: unknown, not 'no'), no_action, in_progress, "
+        "partially_implemented, implemented, overtaken or rejected.",
+        required=True,
+    ),
+    s(
+        "outcome_assessed_on",
+        "The date of that latest evidence (YYYY, YYYY-MM or YYYY-MM-DD); empty when not assessed.",
+        pattern=PARTIAL_DATE,
+    ),
 ]
 
 LICENCE_NOTE = (

@@ -12,6 +12,8 @@ from browse.datapackage.fields import (
     link_fields,
     s,
 )
+from browse.datapackage.outcomes import outcome_tables
+from outcomes.selectors import with_outcome
 from proposals.models import Actor, Framework, Proposal, Theme
 from sources.models import SourceDocument
 
@@ -26,7 +28,9 @@ def tables(base_url: str) -> list[Table]:
     """Every table of the published knowledge base, its rows read in a fixed number of queries."""
     sources = list(SourceDocument.objects.published().with_authors().order_by("published_on"))
     proposals = list(
-        Proposal.objects.published().with_tags().prefetch_related("related").order_by("slug")
+        with_outcome(Proposal.objects.published().with_tags().prefetch_related("related")).order_by(
+            "slug"
+        )
     )
     shown = {p.pk for p in proposals}
     bylines = [b for source in sources for b in source.authorships.all()]
@@ -123,6 +127,10 @@ def tables(base_url: str) -> list[Table]:
                     "quote_prefix": p.quote_prefix,
                     "quote_suffix": p.quote_suffix,
                     "page_url": base_url + p.get_absolute_url(),
+                    "outcome_status": p.outcome_status,
+                    "outcome_assessed_on": partial_date(
+                        p.outcome_assessed_on, p.outcome_assessed_precision or "unknown"
+                    ),
                 }
                 for p in proposals
             ],
@@ -172,6 +180,7 @@ def tables(base_url: str) -> list[Table]:
             ["proposal", "related"],
             [(["proposal"], "proposals", ["slug"]), (["related"], "proposals", ["slug"])],
         ),
+        *outcome_tables(proposals, partial_date),
     ]
 
 

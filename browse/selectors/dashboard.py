@@ -5,6 +5,8 @@ from django.db.models.functions import ExtractYear
 
 from browse.selectors.matrix import MEASURES, theme_matrix
 from browse.selectors.querystrings import list_url
+from browse.selectors.status import status_counts_from
+from outcomes.selectors import status_rows
 from proposals.models import Proposal, Theme
 from sources.models import SourceDocument
 
@@ -49,6 +51,7 @@ def dashboard(*, user, measure: str = "count") -> dict:
             for key, label in MEASURES.items()
         },
         "years": _years(proposals),
+        "status_counts": status_counts_from(status_rows(proposals.values("pk"))),
     }
 
 

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from browse.filters import FACETS, ProposalFilter
+from outcomes.selectors import status_rows
 from proposals.models import Proposal, ProposalActor
 
 TAG_COLUMNS = {
@@ -27,6 +28,8 @@ PROPOSAL_COLUMNS = {"source": "source__slug", "doc_kind": "source__kind", "kind"
 def _grouped(filterset: ProposalFilter, name: str, proposals) -> dict:
     """{option: proposals among `proposals` that have it} for facet `name`."""
     selected = filterset.selected
+    if name == "status":  # derived from the evidence log: one value per proposal, like kind
+        return status_rows(proposals)
     if name in TAG_COLUMNS:
         through, column = TAG_COLUMNS[name]
         rows = through.objects.filter(proposal__in=proposals).values(column)

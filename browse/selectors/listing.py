@@ -11,6 +11,7 @@ from browse.filters import FACETS, MATCHABLE, ProposalFilter
 from browse.selectors import empty_results, querystrings
 from browse.selectors.convergence import mark_other_papers
 from browse.selectors.facets import facet_counts
+from outcomes.selectors import published_assessments, with_outcome
 from proposals.models import Proposal
 from search import backends as search
 from sources.models import Authorship, SourceDocument
@@ -195,7 +196,7 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
 
     sort, sorts = _chosen_sort(params, filterset.search, notices)
     results = search.annotate_proposals(filterset.qs, filterset.search)
-    results = results.with_tags().order_by(*ORDERINGS[sort])
+    results = with_outcome(results.with_tags()).order_by(*ORDERINGS[sort])
     page = _page(Paginator(results, PAGE_SIZE), params.get("page"), notices)
     if page.object_list:
         page.object_list = mark_other_papers(list(page.object_list), filterset.queryset)
@@ -258,5 +259,9 @@ def proposal_export(*, user, params: QueryDict):
         "source__authorships",
         queryset=Authorship.objects.select_related("author").order_by("position"),
     )
-    results = results.with_tags().prefetch_related(related, bylines).order_by(*ORDERINGS[sort])
-    return results, notices
+    # Each proposal's published evidence, oldest first, for the exports' evidence columns.
+    evidence = Prefetch(
+        "assessments", queryset=published_assessments(), to_attr="published_assessments"
+    )
+    results = results.with_tags().prefetch_related(related, bylines, evidence)
+    return with_outcome(results).order_by(*ORDERINGS[sort]), notices

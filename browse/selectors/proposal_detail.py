@@ -2,6 +2,7 @@
 the same passage and section of its source."""
 
 from core.text import passages
+from outcomes.selectors import timeline, with_outcome
 from proposals.models import Proposal
 
 
@@ -9,7 +10,7 @@ def proposal_detail(*, user, slug: str):
     """The proposal (or None) and what its page shows around it."""
     visible = Proposal.objects.visible_to(user)
     proposal = (
-        visible.with_tags()
+        with_outcome(visible.with_tags())
         .prefetch_related(
             "source__authorships__author",
         )
@@ -44,6 +45,7 @@ def proposal_detail(*, user, slug: str):
             same_section.append(other)
     return {
         "proposal": proposal,
+        "timeline": timeline(proposal),
         "related": related,
         "same_passage": same_passage,
         "same_section": same_section,

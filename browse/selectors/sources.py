@@ -6,7 +6,9 @@ They live here, not in the sources app, because they read proposals too.
 from django.db.models import Count, Q
 
 from browse.selectors.listing import proposal_export
+from browse.selectors.status import status_counts_of
 from core.text import passages
+from outcomes.selectors import with_outcome
 from proposals.models import Proposal
 from sources.models import SourceDocument
 
@@ -26,7 +28,9 @@ def source_detail(*, user, slug: str):
     if source is None:
         return None
     proposals = list(
-        Proposal.objects.visible_to(user).filter(source=source).with_tags().order_by("position")
+        with_outcome(Proposal.objects.visible_to(user).filter(source=source).with_tags()).order_by(
+            "position"
+        )
     )
     by_theme = {}
     untagged = []
@@ -44,6 +48,8 @@ def source_detail(*, user, slug: str):
         "proposals": proposals,
         "theme_groups": groups,
         "sections": passages.headings(source.body),
+        # How many of the paper's proposals reached each status (from the list just read).
+        "status_counts": status_counts_of(proposals, source=source),
     }
 
 

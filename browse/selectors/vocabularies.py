@@ -5,6 +5,7 @@ import re
 
 from django.db.models import Count, Q
 
+from outcomes.selectors import with_outcome
 from proposals.models import Actor, Framework, Proposal, Theme
 from sources.models import SourceDocument
 
@@ -54,10 +55,11 @@ def vocabulary_detail(*, user, kind: str, slug: str):
     if entry is None:
         return None
     proposals = list(
-        Proposal.objects.visible_to(user)
-        .filter(pk__in=Proposal.objects.filter(**{relation: entry}).values("pk"))
-        .with_tags()
-        .in_source_order()
+        with_outcome(
+            Proposal.objects.visible_to(user)
+            .filter(pk__in=Proposal.objects.filter(**{relation: entry}).values("pk"))
+            .with_tags()
+        ).in_source_order()
     )
     if kind == "actor":
         for proposal in proposals:

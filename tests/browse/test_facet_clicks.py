@@ -7,6 +7,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from outcomes.models import Status
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from sources.models import SourceDocument
 
@@ -30,6 +31,7 @@ def filter_states(draw):
         "framework": draw(st.lists(st.integers(0, 200), max_size=1)),
         "source": draw(st.lists(st.integers(0, 200), max_size=1)),
         "kind": draw(st.lists(st.integers(0, 1), max_size=1)),
+        "status": draw(st.lists(st.integers(0, 6), max_size=1)),
         "theme_mode": draw(st.sampled_from(["", "all"])),
         "actor_mode": draw(st.sampled_from(["", "all"])),
         "framework_mode": draw(st.sampled_from(["", "all"])),
@@ -45,6 +47,7 @@ def _params(state) -> dict:
         "framework": sorted(Framework.objects.values_list("slug", flat=True)),
         "source": sorted(SourceDocument.objects.values_list("slug", flat=True)),
         "kind": [kind.value for kind in Proposal.Kind],
+        "status": [status.value for status in Status],
     }
     params = {name: _choose(values, state[name]) for name, values in vocab.items()}
     params.update({k: v for k, v in state.items() if k.endswith("_mode") or k == "q"})

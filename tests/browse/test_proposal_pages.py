@@ -247,8 +247,9 @@ def _pages(source, theme, actor, framework):
     proposal = source.proposals.first()
     return {
         "home": ("/", 7),
-        # The list's cards ask once which of their proposals other papers echo.
-        "list": (reverse("proposals:list"), 18),
+        # The list's cards ask once which of their proposals other papers echo; one query is the
+        # status facet's counts.
+        "list": (reverse("proposals:list"), 19),
         # A chosen theme costs two more: the list's size and the themes within it, which give
         # the other themes' counts as a click gives them.
         "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 21),

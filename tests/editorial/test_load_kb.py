@@ -196,7 +196,7 @@ def test_a_role_removed_from_the_fixtures_is_removed_on_reload(broken_copy):
     output = load(broken_copy)
     roles = ProposalActor.objects.filter(proposal__slug="sample-join-aiib")
     assert list(roles.values_list("role", flat=True)) == ["engaged"]
-    assert "Removed 1 actor roles or bylines" in output
+    assert "Removed 1 actor roles, bylines or judgements" in output
 
 
 def test_a_related_link_listed_on_one_side_only_is_refused(broken_copy):

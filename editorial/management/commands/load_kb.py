@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.history import history_batch
 from core.text.quote_rules import sentence_warnings
+from outcomes.models import Assessment, Evidence
 from proposals.models import Proposal, ProposalActor
 from search import index as search_index
 from sources.models import Authorship, SourceDocument
@@ -105,12 +106,14 @@ def check_related_links(loaded) -> None:
 
 
 def remove_unlisted_rows(instances) -> int:
-    """Delete the actor roles and bylines of loaded proposals and sources that the fixtures no
-    longer list: a fixture states all of them, so a corrected role must not leave the old one."""
+    """Delete the actor roles, bylines and judgements of loaded proposals, sources and evidence
+    that the fixtures no longer list: a fixture states all of them, so a corrected role (or a
+    judgement moved to another proposal) must not leave the old one."""
     removed = 0
     for row_model, parent_model, parent_field in (
         (ProposalActor, Proposal, "proposal"),
         (Authorship, SourceDocument, "source"),
+        (Assessment, Evidence, "evidence"),
     ):
         parents = [i.pk for i in instances if isinstance(i, parent_model)]
         kept = [i.pk for i in instances if isinstance(i, row_model)]
@@ -175,7 +178,7 @@ class Command(BaseCommand):
         self.report_partial_quotes([item.object for _, item in loaded])
         if removed:
             self.stdout.write(
-                f"Removed {removed} actor roles or bylines the fixtures no longer list."
+                f"Removed {removed} actor roles, bylines or judgements the fixtures no longer list."
             )
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {len(loaded)} objects from {len(files)} fixture files.")
