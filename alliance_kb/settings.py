@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
     "django_filters",
     "simple_history",
     "core",
@@ -109,11 +110,30 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "alliance_kb.middleware.project_not_found_page",
+    "axes.middleware.AxesMiddleware",
     # Last, so that its process_exception is asked first about a view's error.
     "alliance_kb.outage.DatabaseOutageMiddleware",
 ]
 if KB_REQUIRE_LOGIN:
     MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
+
+# Guessing passwords: after KB_LOGIN_FAILURE_LIMIT wrong ones for one username from one address,
+# both sign-in pages (the admin's and the readers') refuse that pair for an hour, with a 429 and a
+# WARNING in the log. `python manage.py axes_reset_username NAME` (or axes_reset_ip ADDRESS,
+# axes_reset for all) unlocks sooner. Successful sign-ins clear the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("KB_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 1  # hour
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The log names the locked-out username and address (axes masks them by default), so that whoever
+# reads it knows what to unlock; passwords are never logged.
+AXES_SENSITIVE_PARAMETERS = []
 
 ROOT_URLCONF = "alliance_kb.urls"
 # Readers sign in at /accounts/login/ (the admin's own login refuses anyone who is not staff);
