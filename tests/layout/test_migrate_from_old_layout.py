@@ -55,7 +55,14 @@ def manage(tree: Path, *args, database_url: str, **env) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=tree,
-        env={**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1", **env},
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "1",
+            # Each tree's own settings (the suite's settings_test module is newer than old trees).
+            "DJANGO_SETTINGS_MODULE": "alliance_kb.settings",
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=300,
