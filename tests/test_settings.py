@@ -149,3 +149,15 @@ def test_a_trusted_origin_without_a_scheme_is_refused():
     result = run_check(**PRODUCTION, DJANGO_CSRF_TRUSTED_ORIGINS="kb.example.org")
     assert result.returncode != 0
     assert "DJANGO_CSRF_TRUSTED_ORIGINS entries start with https://" in result.stderr
+
+
+def test_the_readme_lists_every_environment_variable_the_settings_read():
+    import re
+
+    source = (PROJECT / "alliance_kb" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:flag|int|list)\("([A-Z_]+)"', source))
+    read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source))
+    read.add("DATABASE_URL")  # read by dj_database_url.config()
+    readme = (PROJECT / "README.md").read_text()
+    assert len(read) > 10
+    assert {name for name in read if f"`{name}`" not in readme} == set()
