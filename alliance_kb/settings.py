@@ -207,6 +207,18 @@ STORAGES = {
     },
 }
 
+# Uploads: form fields (a paper's pasted text included) up to 10 MB; files up to
+# KB_MAX_UPLOAD_BYTES, and sources.uploads stops storing a file at that limit, before any form
+# sees it. Text extraction runs in a limited child process (sources/sandbox.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file while uploading
+KB_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "sources.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # The read-only API (api/). Anonymous readers are rate-limited by IP address, signed-in ones by
 # account ("N/second|minute|hour|day"; empty: no limit).
 KB_API_ANON_RATE = os.environ.get("KB_API_ANON_RATE", "120/minute")

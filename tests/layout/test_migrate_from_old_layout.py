@@ -50,6 +50,25 @@ with open(os.environ["SNAPSHOT_FILE"], "w") as out:
     json.dump({{"rows": json.loads(rows.getvalue()), "index": index, "searches": searches}}, out)
 """
 
+# Apps installed after the old layout (the sign-in lockout): their content types and permissions
+# are new rows, not changed ones.
+NEW_APPS = {"axes"}
+
+
+def without_new_apps(rows: list[dict]) -> list[dict]:
+    new_types = {
+        row["pk"]
+        for row in rows
+        if row["model"] == "contenttypes.contenttype" and row["fields"]["app_label"] in NEW_APPS
+    }
+    return [
+        row
+        for row in rows
+        if row["model"].split(".")[0] not in NEW_APPS
+        and not (row["model"] == "contenttypes.contenttype" and row["pk"] in new_types)
+        and not (row["model"] == "auth.permission" and row["fields"]["content_type"] in new_types)
+    ]
+
 
 def manage(tree: Path, *args, database_url: str, **env) -> str:
     result = subprocess.run(
@@ -137,7 +156,7 @@ def test_a_database_of_the_old_layout_keeps_every_row_when_migrated(old_tree, em
     } <= models
     assert {"auth.user", "auth.group", "auth.permission", "contenttypes.contenttype"} <= models
     assert sum(row["model"] == "proposals.proposal" for row in before["rows"]) == 148
-    assert after["rows"] == before["rows"]
+    assert without_new_apps(after["rows"]) == before["rows"]
     assert after["index"] == before["index"]
     assert all(before["searches"][words]["proposals"] for words in SEARCHES)
     assert after["searches"] == before["searches"]
