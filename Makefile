@@ -34,18 +34,23 @@ load: $(VENV)/.installed-runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_kb --if-empty
 
+# Development mode is asked for: settings default to production (DEBUG off) and fail closed.
+run export migrations-check: export DJANGO_DEBUG = 1
+
 run: load
 	@echo ""
 	@echo "Alliance KB is being served at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Plain HTTP on this machine is an explicit opt-out (DJANGO_PLAIN_HTTP=1: no HTTPS redirect, no
+# HSTS, cookies not Secure-only); behind a TLS proxy run `DJANGO_PLAIN_HTTP=0 make serve`.
+serve: export DJANGO_DEBUG = 0
+serve: export DJANGO_PLAIN_HTTP ?= 1
 serve: load
-	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput
-	@echo "Alliance KB (gunicorn, DEBUG off) at http://$(HOST):$(PORT)/"
-	@# Plain HTTP on this machine: cookies cannot be Secure-only here; behind TLS, leave them so.
-	DJANGO_DEBUG=0 DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
-		$(VENV)/bin/gunicorn alliance_kb.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(PY) manage.py collectstatic --noinput
+	@echo "Alliance KB (gunicorn, DEBUG off, plain HTTP: $$DJANGO_PLAIN_HTTP) at http://$(HOST):$(PORT)/"
+	$(VENV)/bin/gunicorn alliance_kb.wsgi --bind $(HOST):$(PORT) --workers 2
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we can.
 chromium:
@@ -81,10 +86,11 @@ format: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-runtime
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Only the three variables a deployment must set: the secure defaults do the rest.
 check-deploy: $(VENV)/.installed-runtime
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-but-long-enough-for-the-check \
-		DJANGO_ALLOWED_HOSTS=kb.example.org DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_HSTS_SECONDS=31536000 DJANGO_HSTS_INCLUDE_SUBDOMAINS=1 \
-		$(PY) manage.py check --deploy --fail-level WARNING
+	env -u DJANGO_PLAIN_HTTP -u DJANGO_SECURE_SSL_REDIRECT -u DJANGO_SECURE_COOKIES -u DJANGO_HSTS_SECONDS \
+		DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-but-long-enough-for-the-check \
+		DJANGO_ALLOWED_HOSTS=kb.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts dist

@@ -15,6 +15,9 @@ accounts = [
     ),
 ]
 
+# A database outage is a 503 with Retry-After, wherever it is raised (alliance_kb/outage.py).
+handler500 = "alliance_kb.outage.server_error_or_outage"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(accounts)),

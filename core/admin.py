@@ -2,10 +2,14 @@
 the status badges and links their change lists show. Registers no model."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.db import router, transaction
 from django.utils.html import format_html
 
 from core.admin_history import RestoringHistoryAdmin
 from core.admin_input import CheckedAdminInput
+from core.concurrent_edits import FIELD as LOADED_VERSION
+from core.concurrent_edits import VersionCheckedForm
 from core.forms import FORMFIELD_OVERRIDES, ChangeReasonForm
 from core.models import PublicationStatus
 
@@ -41,6 +45,11 @@ class EditorAdmin(CheckedAdminInput, RestoringHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
+            if not any(LOADED_VERSION in options["fields"] for _, options in fieldsets):
+                # The version the editor started from, hidden (core/concurrent_edits.py).
+                name, options = fieldsets[-1]
+                fields = [*options["fields"], LOADED_VERSION]
+                fieldsets = [*fieldsets[:-1], (name, {**options, "fields": fields})]
             return fieldsets
         # A record being added has no timestamps yet: leave out their empty rows.
         trimmed = []
@@ -49,6 +58,22 @@ class EditorAdmin(CheckedAdminInput, RestoringHistoryAdmin):
             if fields:
                 trimmed.append((name, {**options, "fields": fields}))
         return trimmed
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            return super().get_form(request, obj, change=change, **kwargs)
+        # The change view passes the fieldsets' fields; the hidden one is the mixin's, no model's.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [name for name in fields if name != LOADED_VERSION]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A second save from the same starting version is refused, never a silent overwrite.
+        return type(form.__name__, (VersionCheckedForm, form), {})
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The admin's change view saves in one transaction; a revert (django-simple-history's
+        # view) must too, so that a text and its re-anchored quotes are saved together or not.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change and "status" in {field.name for field in obj._meta.concrete_fields}:

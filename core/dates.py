@@ -50,4 +50,14 @@ def partial_date_constraints(field: str, *, prefix: str) -> list[models.CheckCon
                 )
             ),
         ),
+        models.CheckConstraint(
+            name=f"{prefix}_{field}_month_precision_on_the_1st",
+            condition=~models.Q(**{precision: DatePrecision.MONTH})
+            | models.Q(**{f"{field}__day": 1}),
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_{field}_year_precision_on_1_january",
+            condition=~models.Q(**{precision: DatePrecision.YEAR})
+            | models.Q(**{f"{field}__month": 1, f"{field}__day": 1}),
+        ),
     ]

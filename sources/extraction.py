@@ -19,6 +19,8 @@ from django.conf import settings
 from pypdf.errors import PyPdfError
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# No paper here comes near it; a file with more pages is more likely built to exhaust the reader.
+MAX_PDF_PAGES = 1000
 PLAIN_TEXT, HTML, PDF = "plain text", "HTML", "PDF"
 KINDS_BY_SUFFIX = {
     ".txt": PLAIN_TEXT,
@@ -181,6 +183,11 @@ def _pdf_text(data: bytes, filename: str) -> tuple[str, str, int]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractionError(
                 f"“{filename}” is password-protected: save an unprotected copy and upload that."
+            )
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise ExtractionError(
+                f"“{filename}” has {len(reader.pages)} pages; the text is extracted from PDFs of "
+                f"up to {MAX_PDF_PAGES} pages. Paste the text into Body instead."
             )
         pages = [_pdf_page_lines(page) for page in reader.pages]
         title = _pdf_title(reader)

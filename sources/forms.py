@@ -10,10 +10,10 @@ from sources.extraction import (
     ACCEPTED,
     ExtractionError,
     check_size,
-    extract_text,
     max_upload_bytes,
 )
 from sources.models import SourceDocument
+from sources.sandbox import extract_text_isolated
 
 EXTRACT_BUTTON = "_extract"
 
@@ -112,7 +112,8 @@ class SourceDocumentAdminForm(ChangeReasonForm):
         try:
             # The size is checked before reading, so that a huge file is never read into memory.
             check_size(filename=upload.name, size=upload.size)
-            extracted = extract_text(filename=upload.name, data=upload.read())
+            # In a child process with time, memory and page limits (sources/sandbox.py).
+            extracted = extract_text_isolated(filename=upload.name, data=upload.read())
         except ExtractionError as error:
             self.add_error("text_file", str(error))
             return

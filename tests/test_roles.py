@@ -230,7 +230,12 @@ def test_the_require_login_setting_adds_djangos_login_required_middleware():
         results[flag] = subprocess.run(
             [sys.executable, "-c", f"import django; django.setup(); {code}"],
             cwd=PROJECT,
-            env={**env, "KB_REQUIRE_LOGIN": flag, "DJANGO_SETTINGS_MODULE": "alliance_kb.settings"},
+            env={
+                **env,
+                "KB_REQUIRE_LOGIN": flag,
+                "DJANGO_DEBUG": "1",
+                "DJANGO_SETTINGS_MODULE": "alliance_kb.settings",
+            },
             capture_output=True,
             text=True,
             timeout=60,

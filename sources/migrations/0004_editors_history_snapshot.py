@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0002_editors_group"),
+        ("sources", "0003_partial_dates_at_their_precision"),
     ]
 
     operations = [

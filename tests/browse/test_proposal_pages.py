@@ -168,7 +168,9 @@ def test_vocabulary_lists_show_each_entry_with_its_visible_count(client, kind):
 def test_vocabulary_pages_group_proposals_by_source_in_date_order(client, kind):
     old, theme, actor, framework = make_paper(1, year=2007, title="Old")
     entry = {"theme": theme, "actor": actor, "framework": framework}[kind]
-    new = make_source(title="New", published_on=datetime.date(2016, 8, 24))
+    new = make_source(
+        title="New", published_on=datetime.date(2016, 8, 24), published_on_precision="day"
+    )
     make_proposal(source=new, themes=[theme], actors=[actor], frameworks=[framework])
     make_proposal(source=new, themes=[theme], status="draft", title="Secret")
     response = client.get(entry.get_absolute_url())
