@@ -40,28 +40,47 @@ def tag_text(proposal: Proposal) -> str:
     return " ".join(name for name in names if name)
 
 
+BATCH = 2000  # ids per statement: under SQLite's limit on query parameters
+
+
 def index_proposals(ids) -> None:
     ids = list(ids)
-    if not ids:
-        return
-    proposals = list(Proposal.objects.filter(pk__in=ids).with_tags())
+    for start in range(0, len(ids), BATCH):
+        _index_proposal_batch(ids[start : start + BATCH])
+
+
+def _index_proposal_batch(ids: list) -> None:
+    if ids:
+        proposals = Proposal.objects.filter(pk__in=ids).with_tags()
+        index_proposal_rows([(p.pk, p.title, p.summary, p.quote, tag_text(p)) for p in proposals])
+
+
+def index_proposal_rows(rows: list[tuple]) -> None:
+    """Index proposals already in hand as (pk, title, summary, quote, tag text) rows.
+
+    For bulk writers that know the tag text (generate_synthetic): reading the rows back with
+    their tags would cost more than writing them.
+    """
+    ids = [row[0] for row in rows]
     with connection.cursor() as cursor:
         _delete_rows(cursor, PROPOSAL_TABLE[uses_postgres()], ids)
         if uses_postgres():
-            cursor.executemany(
-                f"INSERT INTO {PROPOSAL_DOCUMENTS} (proposal_id, document) SELECT id, "
-                f"setweight(to_tsvector('{CONFIG}', title), 'A') "
-                f"|| setweight(to_tsvector('{CONFIG}', summary), 'B') "
-                f"|| setweight(to_tsvector('{CONFIG}', quote), 'C') "
-                f"|| setweight(to_tsvector('{CONFIG}', %s), 'D') "
-                f"FROM {Proposal._meta.db_table} WHERE id = %s",
-                [(tag_text(p), p.pk) for p in proposals],
+            # One statement for the batch: the tag texts travel as two arrays beside the ids.
+            cursor.execute(
+                f"INSERT INTO {PROPOSAL_DOCUMENTS} (proposal_id, document) SELECT p.id, "
+                f"setweight(to_tsvector('{CONFIG}', p.title), 'A') "
+                f"|| setweight(to_tsvector('{CONFIG}', p.summary), 'B') "
+                f"|| setweight(to_tsvector('{CONFIG}', p.quote), 'C') "
+                f"|| setweight(to_tsvector('{CONFIG}', t.tags), 'D') "
+                f"FROM {Proposal._meta.db_table} p "
+                "JOIN unnest(%s::bigint[], %s::text[]) AS t(id, tags) ON p.id = t.id",
+                [ids, [row[4] for row in rows]],
             )
             return
         cursor.executemany(
             f"INSERT INTO {PROPOSAL_FTS} (rowid, title, summary, quote, tags) "
             "VALUES (%s, %s, %s, %s, %s)",
-            [(p.pk, p.title, p.summary, p.quote, tag_text(p)) for p in proposals],
+            rows,
         )
 
 
@@ -69,21 +88,29 @@ def index_sources(ids) -> None:
     if uses_postgres():
         return  # the expression index on the body follows it
     ids = list(ids)
-    rows = SourceDocument.objects.filter(pk__in=ids).values_list("pk", "body")
-    with connection.cursor() as cursor:
-        _delete_rows(cursor, SOURCE_FTS, ids)
-        cursor.executemany(f"INSERT INTO {SOURCE_FTS} (rowid, body) VALUES (%s, %s)", list(rows))
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        rows = SourceDocument.objects.filter(pk__in=batch).values_list("pk", "body")
+        with connection.cursor() as cursor:
+            _delete_rows(cursor, SOURCE_FTS, batch)
+            cursor.executemany(
+                f"INSERT INTO {SOURCE_FTS} (rowid, body) VALUES (%s, %s)", list(rows)
+            )
 
 
 def unindex_proposals(ids) -> None:
+    ids = list(ids)
     with connection.cursor() as cursor:
-        _delete_rows(cursor, PROPOSAL_TABLE[uses_postgres()], list(ids))
+        for start in range(0, len(ids), BATCH):
+            _delete_rows(cursor, PROPOSAL_TABLE[uses_postgres()], ids[start : start + BATCH])
 
 
 def unindex_sources(ids) -> None:
+    ids = list(ids)
     if not uses_postgres():
         with connection.cursor() as cursor:
-            _delete_rows(cursor, SOURCE_FTS, list(ids))
+            for start in range(0, len(ids), BATCH):
+                _delete_rows(cursor, SOURCE_FTS, ids[start : start + BATCH])
 
 
 def rebuild() -> None:
