@@ -5,6 +5,10 @@ DJANGO_SECRET_KEY      required when DEBUG is off.
 DJANGO_ALLOWED_HOSTS   comma-separated; defaults to localhost names while DEBUG is on.
 DATABASE_URL           e.g. postgres://postgres@127.0.0.1:5432/alliance_kb; default: SQLite file.
 KB_REQUIRE_LOGIN       "1" to require a login for every page (private deployments).
+REDIS_URL              e.g. redis://127.0.0.1:6379/1: the shared cache; default: local memory.
+DATABASE_REPLICA_URL   a read replica of DATABASE_URL for readers (docs/deployment.md).
+KB_CACHE_SECONDS       how long a cached block may live (default 300); 0 turns caching off.
+KB_RELEASE             a release name, part of every ETag, so that a deploy is a new page.
 """
 
 import os
@@ -80,6 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compresses pages (HTML, JSON, CSV) for clients that accept gzip; whitenoise serves static
+    # files precompressed itself.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,6 +129,31 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+# A read replica: the reader's pages read from it, writes and the admin use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+    DATABASE_ROUTERS = ["alliance_kb.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "alliance_kb.middleware.editors_read_the_primary",
+    )
+
+# Redis when REDIS_URL is set (shared by every app server: the knowledge base's version and the
+# blocks cached on it); otherwise this process's memory, where each gunicorn worker keeps its own.
+KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
+KB_RELEASE = os.environ.get("KB_RELEASE", "")
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "akb",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,15 +7,18 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from browse import citations, datapackage, exports
+from browse import caching, citations, datapackage, exports
 from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
 from browse.selectors.querystrings import list_url
 
 
+@caching.conditional
 def home(request):
-    return render(request, "browse/home.html", dashboard.dashboard(user=request.user))
+    found = caching.block("home", request.user, lambda: dashboard.dashboard(user=request.user))
+    return render(request, "browse/home.html", found)
 
 
+@caching.conditional
 def proposal_list(request):
     found = listing.proposal_listing(user=request.user, params=request.GET)
     return render(
@@ -81,6 +84,7 @@ def proposal_export_json(request):
     )
 
 
+@caching.conditional
 def proposal_page(request, slug):
     found = proposal_detail.proposal_detail(user=request.user, slug=slug)
     if found is None:
@@ -94,11 +98,13 @@ def proposal_page(request, slug):
     return render(request, "browse/proposal_detail.html", found)
 
 
+@caching.conditional
 def vocabulary_list(request, kind):
     entries = vocabularies.vocabulary_listing(user=request.user, kind=kind)
     return render(request, f"browse/{kind}_list.html", {"entries": entries, "kind": kind})
 
 
+@caching.conditional
 def vocabulary_detail(request, kind, slug):
     found = vocabularies.vocabulary_detail(user=request.user, kind=kind, slug=slug)
     if found is None:
@@ -117,6 +123,7 @@ def _subjects(user):
     }
 
 
+@caching.conditional
 def compare_index(request):
     """Pick a theme, actor or framework; the form sends `subject=kind:slug`, no JavaScript."""
     subject = request.GET.get("subject", "")
@@ -133,6 +140,7 @@ def compare_index(request):
     return render(request, "browse/compare_index.html", context)
 
 
+@caching.conditional
 def compare(request, kind, slug):
     if kind not in vocabularies.VOCABULARIES:
         raise Http404("Compare a theme, an actor or a framework.")
@@ -144,6 +152,7 @@ def compare(request, kind, slug):
     return render(request, "browse/compare.html", found)
 
 
+@caching.conditional
 def source_list(request):
     return render(
         request,
@@ -152,6 +161,7 @@ def source_list(request):
     )
 
 
+@caching.conditional
 def source_page(request, slug):
     found = sources.source_detail(user=request.user, slug=slug)
     if found is None:

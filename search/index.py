@@ -4,10 +4,10 @@ What is indexed for a proposal: its title (weight A), summary (B), quote (C), an
 its themes, actors and frameworks with their acronyms and aliases (D), so that "Korea" finds a
 proposal whose quote says "ROK". On PostgreSQL the weighted tsvector lives in
 proposals_proposal_search (GIN-indexed); on SQLite in the FTS5 table proposals_proposal_fts, with
-the source bodies in proposals_source_fts. PostgreSQL needs no copy of the bodies: an expression
-GIN index on sources_sourcedocument.body follows every change by itself. The tables are made by
-search/migrations/0001; their names predate the search app and are kept, so that databases made
-before it keep their index.
+the source bodies in proposals_source_fts; PostgreSQL keeps each body's tsvector in
+search_source_document (so that ranking a search does not parse whole papers again). The tables
+are made by search/migrations/0001 and 0002; the names of 0001's predate the search app and
+are kept, so that databases made before it keep their index.
 
 search.receivers calls these functions on every save, delete and tag change. Publishing
 changes no indexed text: searches apply visible_to() to what the index finds.
@@ -22,8 +22,10 @@ CONFIG = "english"
 PROPOSAL_FTS = "proposals_proposal_fts"  # SQLite
 SOURCE_FTS = "proposals_source_fts"  # SQLite
 PROPOSAL_DOCUMENTS = "proposals_proposal_search"  # PostgreSQL
+SOURCE_DOCUMENTS = "search_source_document"  # PostgreSQL (search/migrations/0002)
 # Where a proposal's index row lives, by uses_postgres().
 PROPOSAL_TABLE = {True: PROPOSAL_DOCUMENTS, False: PROPOSAL_FTS}
+SOURCE_TABLE = {True: SOURCE_DOCUMENTS, False: SOURCE_FTS}
 
 
 def uses_postgres() -> bool:
@@ -85,13 +87,20 @@ def index_proposal_rows(rows: list[tuple]) -> None:
 
 
 def index_sources(ids) -> None:
-    if uses_postgres():
-        return  # the expression index on the body follows it
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        rows = SourceDocument.objects.filter(pk__in=batch).values_list("pk", "body")
         with connection.cursor() as cursor:
+            if uses_postgres():
+                _delete_rows(cursor, SOURCE_DOCUMENTS, batch)
+                cursor.execute(
+                    f"INSERT INTO {SOURCE_DOCUMENTS} (source_id, document) "
+                    f"SELECT id, to_tsvector('{CONFIG}', body) "
+                    f"FROM {SourceDocument._meta.db_table} WHERE id = ANY(%s::bigint[])",
+                    [batch],
+                )
+                continue
+            rows = SourceDocument.objects.filter(pk__in=batch).values_list("pk", "body")
             _delete_rows(cursor, SOURCE_FTS, batch)
             cursor.executemany(
                 f"INSERT INTO {SOURCE_FTS} (rowid, body) VALUES (%s, %s)", list(rows)
@@ -107,24 +116,22 @@ def unindex_proposals(ids) -> None:
 
 def unindex_sources(ids) -> None:
     ids = list(ids)
-    if not uses_postgres():
-        with connection.cursor() as cursor:
-            for start in range(0, len(ids), BATCH):
-                _delete_rows(cursor, SOURCE_FTS, ids[start : start + BATCH])
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            _delete_rows(cursor, SOURCE_TABLE[uses_postgres()], ids[start : start + BATCH])
 
 
 def rebuild() -> None:
     """Index everything afresh: after load_kb, or by hand (search.index.rebuild())."""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {PROPOSAL_TABLE[uses_postgres()]}")
-        if not uses_postgres():
-            cursor.execute(f"DELETE FROM {SOURCE_FTS}")
+        cursor.execute(f"DELETE FROM {SOURCE_TABLE[uses_postgres()]}")
     index_proposals(Proposal.objects.values_list("pk", flat=True))
     index_sources(SourceDocument.objects.values_list("pk", flat=True))
 
 
 def _delete_rows(cursor, table: str, ids: list) -> None:
     if ids:
-        key = "proposal_id" if table == PROPOSAL_DOCUMENTS else "rowid"
+        key = {PROPOSAL_DOCUMENTS: "proposal_id", SOURCE_DOCUMENTS: "source_id"}.get(table, "rowid")
         placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)
