@@ -102,6 +102,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compresses pages (HTML, JSON, CSV) for clients that accept gzip; whitenoise serves static
+    # files precompressed itself.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -181,6 +184,32 @@ else:
     # A connection the server has dropped (a restart, a killed backend) is found out and replaced
     # before a request uses it, instead of costing that request a 500.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# A read replica: the reader's pages read from it, writes and the admin use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+    DATABASE_ROUTERS = ["alliance_kb.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "alliance_kb.middleware.editors_read_the_primary",
+    )
+
+# Redis when REDIS_URL is set (shared by every app server: the knowledge base's version and the
+# blocks cached on it); otherwise this process's memory, where each gunicorn worker keeps its own.
+KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
+KB_RELEASE = os.environ.get("KB_RELEASE", "")
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "akb",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,7 @@ from outcomes.models import Status
 from outcomes.selectors import with_status
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from search import backends as search
+from search.idset import among
 from search.query import parse
 from sources.models import SourceDocument
 
@@ -76,6 +77,7 @@ class ProposalFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
         """Load the vocabularies the URL may name (4 queries) and drop what names nothing."""
         self.notices: list[str] = []
+        self._matched_ids: list[int] | None = None
         self.modes = dict.fromkeys(MATCHABLE, "any")
         self.options = {
             "theme": dict(Theme.objects.values_list("slug", "name")),
@@ -160,7 +162,10 @@ class ProposalFilter(django_filters.FilterSet):
         return with_status(queryset, value) if value else queryset
 
     def filter_search(self, queryset, name, value):
-        return search.matching_proposals(queryset, self.search)
+        # The text match runs once per request: the list and every facet count reuse its ids.
+        if self._matched_ids is None:
+            self._matched_ids = search.matching_ids(Proposal.objects.all(), self.search)
+        return among(queryset, self._matched_ids)
 
     def _groups(self, name, values) -> list[list[str]]:
         """The values a proposal must match: one of them all (any), or each of them (all)."""

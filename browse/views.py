@@ -7,22 +7,29 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from browse import citations, datapackage, exports
+from browse import caching, citations, datapackage, exports
 from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
 from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
 
+@caching.conditional
 def home(request):
     measure = request.GET.get("matrix", "count")
     notices = []
     if measure not in MEASURES:
         notices.append(f"“{measure[:20]}” is no way to shade the matrix; showing counts.")
         measure = "count"
-    context = dashboard.dashboard(user=request.user, measure=measure)
-    return render(request, "browse/home.html", {**context, "notices": notices})
+    found = caching.block(
+        "home",
+        request.user,
+        lambda: dashboard.dashboard(user=request.user, measure=measure),
+        measure,
+    )
+    return render(request, "browse/home.html", {**found, "notices": notices})
 
 
+@caching.conditional
 def proposal_list(request):
     found = listing.proposal_listing(user=request.user, params=request.GET)
     return render(
@@ -88,6 +95,7 @@ def proposal_export_json(request):
     )
 
 
+@caching.conditional
 def proposal_page(request, slug):
     found = proposal_detail.proposal_detail(user=request.user, slug=slug)
     if found is None:
@@ -101,11 +109,13 @@ def proposal_page(request, slug):
     return render(request, "browse/proposal_detail.html", found)
 
 
+@caching.conditional
 def vocabulary_list(request, kind):
     entries = vocabularies.vocabulary_listing(user=request.user, kind=kind)
     return render(request, f"browse/{kind}_list.html", {"entries": entries, "kind": kind})
 
 
+@caching.conditional
 def vocabulary_detail(request, kind, slug):
     found = vocabularies.vocabulary_detail(user=request.user, kind=kind, slug=slug)
     if found is None:
@@ -124,6 +134,7 @@ def _subjects(user):
     }
 
 
+@caching.conditional
 def compare_index(request):
     """Pick a theme, actor or framework; the form sends `subject=kind:slug`, no JavaScript."""
     subject = request.GET.get("subject", "")
@@ -140,6 +151,7 @@ def compare_index(request):
     return render(request, "browse/compare_index.html", context)
 
 
+@caching.conditional
 def compare(request, kind, slug):
     if kind not in vocabularies.VOCABULARIES:
         raise Http404("Compare a theme, an actor or a framework.")
@@ -151,6 +163,7 @@ def compare(request, kind, slug):
     return render(request, "browse/compare.html", found)
 
 
+@caching.conditional
 def source_list(request):
     return render(
         request,
@@ -159,6 +172,7 @@ def source_list(request):
     )
 
 
+@caching.conditional
 def source_page(request, slug):
     found = sources.source_detail(user=request.user, slug=slug)
     if found is None:

@@ -1,9 +1,17 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
 from editorial.accounts import create_editor
 from search.index import rebuild
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached blocks and the throttle's counters of one test
+    must not answer another's."""
+    cache.clear()
 
 
 @pytest.fixture

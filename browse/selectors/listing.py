@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.http import QueryDict
 
+from browse import caching
 from browse.filters import FACETS, MATCHABLE, ProposalFilter
 from browse.selectors import empty_results, querystrings
 from browse.selectors.convergence import mark_other_papers
@@ -180,7 +181,14 @@ def proposal_facets(*, user, params: QueryDict) -> FacetSummary:
     base = Proposal.objects.visible_to(user)
     filterset = ProposalFilter(params, queryset=base, user=user)
     params = filterset.data  # cleaned: unknown values gone
-    counts = facet_counts(filterset, base)
+    # The counts depend only on the filters and who is asking: cached on the knowledge base's
+    # version, so that paging, sorting or another reader asking the same costs nothing.
+    counts = caching.block(
+        "facets",
+        user,
+        lambda: facet_counts(filterset, base),
+        caching.normalised_query(params),
+    )
     years = [
         FacetOption(str(year), str(year), n, False, querystrings.year_url(params, year))
         for year, n in sorted(counts["year"].items())
@@ -195,11 +203,18 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
     params = filterset.data
 
     sort, sorts = _chosen_sort(params, filterset.search, notices)
-    results = search.annotate_proposals(filterset.qs, filterset.search)
-    results = with_outcome(results.with_tags()).order_by(*ORDERINGS[sort])
-    page = _page(Paginator(results, PAGE_SIZE), params.get("page"), notices)
-    if page.object_list:
-        page.object_list = mark_other_papers(list(page.object_list), filterset.queryset)
+    ordering = ORDERINGS[sort]
+    ranked = search.rank_proposals(filterset.qs, filterset.search).order_by(*ordering)
+    page = _page(Paginator(ranked, PAGE_SIZE), params.get("page"), notices)
+    # Highlighting is a search's costly part: only for the rows shown, once the page is chosen
+    # (the page's ids stay a LIMITed subquery, so this is one query, not two).
+    bottom = (page.number - 1) * PAGE_SIZE
+    ids = ranked.values("pk")[bottom : bottom + PAGE_SIZE]
+    shown = search.rank_proposals(Proposal.objects.filter(pk__in=ids), filterset.search)
+    shown = search.highlight_proposals(shown, filterset.search)
+    shown = with_outcome(shown.with_tags()).order_by(*ordering)
+    # The cards' "also in N other papers", for these rows only.
+    page.object_list = mark_other_papers(list(shown), filterset.queryset)
 
     source_hits = []
     if not filterset.search.is_empty:
@@ -252,7 +267,7 @@ def proposal_export(*, user, params: QueryDict):
     filterset = ProposalFilter(params, queryset=visible, user=user)
     notices = list(filterset.notices)
     sort, _ = _chosen_sort(filterset.data, filterset.search, notices)
-    results = search.annotate_proposals(filterset.qs, filterset.search)
+    results = search.rank_proposals(filterset.qs, filterset.search)
     # Related proposals too are only those this user may see: a draft is never named.
     related = Prefetch("related", queryset=visible.only("slug").order_by("slug"))
     bylines = Prefetch(

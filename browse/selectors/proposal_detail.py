@@ -11,6 +11,7 @@ def proposal_detail(*, user, slug: str):
     visible = Proposal.objects.visible_to(user)
     proposal = (
         with_outcome(visible.with_tags())
+        .defer(None)  # this page shows the quote in its passage: it needs the source's body
         .prefetch_related(
             "source__authorships__author",
         )

@@ -42,11 +42,21 @@ class ProposalQuerySet(models.QuerySet):
         return self.published()
 
     def with_tags(self):
-        """What a list of proposals shows beside each one, in a constant number of queries."""
-        return self.select_related("source").prefetch_related(
-            "themes",
-            "frameworks",
-            models.Prefetch("actor_roles", queryset=ProposalActor.objects.select_related("actor")),
+        """What a list of proposals shows beside each one, in a constant number of queries.
+
+        The source's body (the whole paper) stays out: a list never shows it, and at scale it
+        is most of every row's bytes. A page that needs it asks with .defer(None).
+        """
+        return (
+            self.select_related("source")
+            .defer("source__body")
+            .prefetch_related(
+                "themes",
+                "frameworks",
+                models.Prefetch(
+                    "actor_roles", queryset=ProposalActor.objects.select_related("actor")
+                ),
+            )
         )
 
     def in_source_order(self):

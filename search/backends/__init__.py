@@ -31,11 +31,30 @@ def matching_proposals(queryset, search: SearchText):
     return _backend().matching_proposals(queryset, search)
 
 
+def matching_ids(queryset, search: SearchText) -> list[int]:
+    """The ids of the proposals in `queryset` that the search finds: the match, run once."""
+    return list(matching_proposals(queryset, search).order_by().values_list("pk", flat=True))
+
+
 def annotate_proposals(queryset, search: SearchText):
     """Rank and highlighted title, summary and quote snippet, for the rows shown."""
     if search.is_empty:
         return queryset
     return _backend().annotate_proposals(queryset, search)
+
+
+def rank_proposals(queryset, search: SearchText):
+    """Only the rank (search_rank): what ordering a whole list by relevance needs."""
+    if search.is_empty:
+        return queryset
+    return _backend().rank_proposals(queryset, search)
+
+
+def highlight_proposals(queryset, search: SearchText):
+    """Only the highlighted title, summary and quote: for the rows a page shows, once chosen."""
+    if search.is_empty:
+        return queryset
+    return _backend().highlight_proposals(queryset, search)
 
 
 def search_sources(queryset, search: SearchText):

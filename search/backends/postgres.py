@@ -4,13 +4,12 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db.models import BooleanField, F, Func
 
 from search.highlight import MARK_END, MARK_START, SNIPPET_WORDS
-from search.index import CONFIG, PROPOSAL_DOCUMENTS
+from search.index import CONFIG, PROPOSAL_DOCUMENTS, SOURCE_DOCUMENTS
 from search.query import SearchText
 
 
@@ -42,6 +41,30 @@ class DocumentMatches(Func):
         return sql, [*pk_params, *query_params]
 
 
+class SourceDocumentVector(Func):
+    """The source's stored tsvector (search_source_document), for SearchRank."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection, **extra):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        return f"(SELECT document FROM {SOURCE_DOCUMENTS} WHERE source_id = {pk_sql})", pk_params
+
+
+class _SourceMatches(Func):
+    """The ids of the sources whose stored document matches the query (GIN-served)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        sql = (
+            f"{pk_sql} IN (SELECT source_id FROM {SOURCE_DOCUMENTS} WHERE document @@ {query_sql})"
+        )
+        return sql, [*pk_params, *query_params]
+
+
 def _query(search: SearchText) -> SearchQuery:
     return SearchQuery(search.websearch, search_type="websearch", config=CONFIG)
 
@@ -62,8 +85,15 @@ def matching_proposals(queryset, search: SearchText):
 
 
 def annotate_proposals(queryset, search: SearchText):
+    return highlight_proposals(rank_proposals(queryset, search), search)
+
+
+def rank_proposals(queryset, search: SearchText):
+    return queryset.annotate(search_rank=SearchRank(ProposalDocument(F("pk")), _query(search)))
+
+
+def highlight_proposals(queryset, search: SearchText):
     return queryset.annotate(
-        search_rank=SearchRank(ProposalDocument(F("pk")), _query(search)),
         hl_title=_headline("title", search, highlight_all=True),
         hl_summary=_headline("summary", search, highlight_all=True),
         hl_quote=_headline("quote", search, max_words=SNIPPET_WORDS, min_words=SNIPPET_WORDS // 2),
@@ -72,11 +102,12 @@ def annotate_proposals(queryset, search: SearchText):
 
 def search_sources(queryset, search: SearchText):
     query = _query(search)
+    # Matched and ranked on the stored documents (search/migrations/0002); ts_headline parses
+    # the body, so the callers slice first and PostgreSQL runs it for the rows kept only.
     return (
-        queryset.annotate(search_document=SearchVector("body", config=CONFIG))
-        .filter(search_document=query)
+        queryset.filter(_SourceMatches(F("pk"), query))
         .annotate(
-            search_rank=SearchRank(F("search_document"), query),
+            search_rank=SearchRank(SourceDocumentVector(F("pk")), query),
             hl_body=_headline(
                 "body",
                 search,

@@ -50,16 +50,25 @@ def matching_proposals(queryset, search: SearchText):
 
 
 def annotate_proposals(queryset, search: SearchText):
-    match = search.fts5
+    return highlight_proposals(rank_proposals(queryset, search), search)
+
+
+def rank_proposals(queryset, search: SearchText):
     weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+    # bm25 is smaller for better matches; negated so that higher is better on both databases.
     return queryset.annotate(
-        # bm25 is smaller for better matches; negated so that higher is better on both databases.
         search_rank=_fts5(
             PROPOSAL_FTS,
             f"-bm25({PROPOSAL_FTS}, {weights})",
-            match=match,
+            match=search.fts5,
             output_field=FloatField(),
-        ),
+        )
+    )
+
+
+def highlight_proposals(queryset, search: SearchText):
+    match = search.fts5
+    return queryset.annotate(
         hl_title=_fts5(
             PROPOSAL_FTS, f"highlight({PROPOSAL_FTS}, 0, %s, %s)", MARK_START, MARK_END, match=match
         ),

@@ -253,7 +253,8 @@ def _pages(source, theme, actor, framework):
         # status facet's counts.
         "list": (reverse("proposals:list"), 19),
         # A chosen theme costs two more: the list's size and the themes within it, which give
-        # the other themes' counts as a click gives them.
+        # the other themes' counts as a click gives them; and one for the text match, run once
+        # so that the list and every facet reuse its ids instead of matching again.
         "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 21),
         "detail": (proposal.get_absolute_url(), 8),
         "theme-list": (reverse("proposals:theme-list"), 1),

@@ -50,6 +50,7 @@ with open(os.environ["SNAPSHOT_FILE"], "w") as out:
     json.dump({{"rows": json.loads(rows.getvalue()), "index": index, "searches": searches}}, out)
 """
 
+
 def by_model_and_key(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: (row["model"], str(row["pk"])))
 
