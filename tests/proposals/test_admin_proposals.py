@@ -33,6 +33,11 @@ def proposal_data(source, **fields) -> dict:
         "actor_roles-INITIAL_FORMS": "0",
         "actor_roles-MIN_NUM_FORMS": "0",
         "actor_roles-MAX_NUM_FORMS": "1000",
+        # The evidence log's inline (outcomes) on the same page, left empty.
+        "assessments-TOTAL_FORMS": "0",
+        "assessments-INITIAL_FORMS": "0",
+        "assessments-MIN_NUM_FORMS": "0",
+        "assessments-MAX_NUM_FORMS": "1000",
     }
     data.update(fields)
     return data
