@@ -42,7 +42,7 @@ def test_home_to_matrix_cell_to_actor_to_proposal_to_its_passage(live_server, kb
     page.goto(live_server.url + "/")
     screenshot(page, "analyst-1-home")
     cell = page.locator("table.matrix td.cell a").first
-    cell_count = int(cell.inner_text())
+    cell_count = number(cell.inner_text())  # the count, beside any mark of related proposals
     cell.click()
 
     expect(page.locator(".active-filters .chip")).to_have_count(2)  # the theme and the source
