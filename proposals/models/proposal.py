@@ -1,4 +1,8 @@
-"""Proposals drawn from source documents: each quote anchored in its source; actors' roles."""
+"""Proposals drawn from source documents: each quote anchored in its source; actors' roles.
+
+Why this module is long: the proposal, its queryset and its actor roles share the anchoring and
+history-snapshot rules, which read most clearly beside the fields they guard.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models

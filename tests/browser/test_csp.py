@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from editorial.accounts import create_editor
+from tests.browser.conftest import editors_group_as_migrated
 from tests.factories import make_actor, make_proposal, make_theme
 
 PASSWORD = "a-long-editor-password"
@@ -29,6 +30,7 @@ def test_no_page_violates_the_content_security_policy(live_server, page):
     proposal = make_proposal(
         title="Japan joins the AIIB", themes=[theme], actors=[make_actor(name="Japan")]
     )
+    editors_group_as_migrated()
     create_editor(username="hanako", password=PASSWORD)
     violations = watch_violations(page)
     url = live_server.url

@@ -8,22 +8,18 @@ With KB_DOCS_SCREENSHOTS=1 the steps are also photographed into docs/screenshots
 README's "For editors" section.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from core.models import PublicationStatus
 from editorial.accounts import create_editor
 from sources.models import SourceDocument
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, editors_group_as_migrated
 from tests.factories import make_actor, make_theme
 from tests.sources.test_extraction import WEB_PAGE
 
@@ -71,15 +67,6 @@ def create_proposal_from(page, suggestion_text, *, title, summary, theme, actor)
     page.locator("#id_summary").fill(summary)
     choose_in_autocomplete(page, "id_themes", theme[:5], theme)
     choose_in_autocomplete(page, "id_actor_roles-0-actor", actor[:5], actor)
-
-
-def editors_group_as_migrated():
-    """The live server needs a transactional database, which is emptied after each such test:
-    when another ran first, put the Editors group back exactly as its data migration makes it."""
-    if not Group.objects.filter(name="Editors").exists():
-        migration = importlib.import_module("editorial.migrations.0001_editors_group")
-        state = MigrationLoader(connection).project_state(("editorial", "0001_editors_group"))
-        migration.create_editors_group(state.apps, None)
 
 
 @pytest.mark.django_db(transaction=True)
