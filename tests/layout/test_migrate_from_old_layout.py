@@ -51,6 +51,10 @@ with open(os.environ["SNAPSHOT_FILE"], "w") as out:
 """
 
 
+def found_sets(searches: dict) -> dict:
+    return {words: {k: sorted(v) for k, v in found.items()} for words, found in searches.items()}
+
+
 def by_model_and_key(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: (row["model"], str(row["pk"])))
 
@@ -267,7 +271,9 @@ def test_a_database_of_the_old_layout_keeps_every_row_when_migrated(old_tree, em
     )
     assert after["index"] == before["index"]
     assert all(before["searches"][words]["proposals"] for words in SEARCHES)
-    assert after["searches"] == before["searches"]
+    # The same proposals and sources found; their order may differ, since today's search also
+    # accepts each word's other spellings, which moves the ranks of ties.
+    assert found_sets(after["searches"]) == found_sets(before["searches"])
     applied = manage(ROOT, "showmigrations", "search", "editorial", database_url=empty_database)
     assert "[X] 0001_search_structures" in applied
     assert "[X] 0001_editors_group" in applied
