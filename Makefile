@@ -5,13 +5,15 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench export lint format migrations-check check-deploy load chromium clean help
+.PHONY: run serve test bench backup restore export lint format migrations-check check-deploy load chromium clean help
 
 help:
 	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install the dev dependencies and run the whole suite"
 	@echo "make serve  production-like: gunicorn with DEBUG off"
 	@echo "make export write the published knowledge base as a data package to dist/alliance-kb-data"
+	@echo "make backup   snapshot the whole database into backups/ (docs/deployment.md)"
+	@echo "make restore  FILE=backups/... put a snapshot back into an empty database (FORCE=1 to replace)"
 	@echo "make bench  load the main pages with wrk against gunicorn on loopback; fails past the latency target"
 
 $(VENV)/bin/python:
@@ -73,6 +75,14 @@ export: load
 # Speed targets live here, not in timed tests: wrk against gunicorn (DEBUG off) on 127.0.0.1.
 bench: $(VENV)/.installed-runtime
 	bench/run
+
+# Backups run with the server's environment (DATABASE_URL, DJANGO_* settings): docs/deployment.md.
+backup: $(VENV)/.installed-runtime
+	$(PY) manage.py backup_db $(if $(OUT),--out "$(OUT)")
+
+restore: $(VENV)/.installed-runtime
+	@if [ -z "$(FILE)" ]; then echo "Say which backup: make restore FILE=backups/alliance-kb-....sqlite3" >&2; exit 2; fi
+	$(PY) manage.py restore_db "$(FILE)" $(if $(filter 1,$(FORCE)),--force)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,45 @@
+"""`make restore FILE=...`: put a backup from backup_db back, into an empty database only
+(unless forced), since it replaces everything the database holds."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core import kb_version
+from core.management import backups
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup written by backup_db into this database. Refuses a database that "
+        "holds anything beyond what `migrate` creates, unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The backup file (.sqlite3 or .pgdump).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Replace what the database holds now (it is lost unless backed up).",
+        )
+
+    def handle(self, *args, file, force=False, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No backup file at {path}.")
+        expected = backups.suffix()
+        if path.suffix != expected:
+            raise CommandError(
+                f"{path} is not a backup of this kind of database (expected a {expected} file)."
+            )
+        full = backups.tables_with_rows()
+        if full and not force:
+            shown = ", ".join(full[:5]) + (" …" if len(full) > 5 else "")
+            raise CommandError(
+                f"The database is not empty ({len(full)} tables hold rows: {shown}); nothing was "
+                "restored. Restore into an empty database, or pass --force (FORCE=1 with make) "
+                "to replace its contents with the backup's."
+            )
+        backups.restore(path)
+        kb_version.bump()  # cached pages and ETags from before the restore no longer match
+        self.stdout.write(f"Restored the database from {path}.")
