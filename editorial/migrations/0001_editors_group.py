@@ -1,49 +1,21 @@
-"""The Editors group: add and change sources, proposals and vocabularies; delete proposals.
+"""The Editors group: add and change sources, proposals and vocabularies; delete proposals
+(editorial.accounts.EDITOR_PERMISSIONS lists them all, with what later apps add).
 
 Until the editorial app existed, sources' migration 0002_editors_group made this group. On a
 database migrated then, this migration finds the group and sets the same permissions again: it
 changes nothing there.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITORS = "Editors"
-
-# (app label, model, actions): exactly what editing the knowledge base needs, and no user admin.
-EDITOR_PERMISSIONS = [
-    ("sources", "sourcedocument", ("view", "add", "change")),
-    ("sources", "author", ("view", "add", "change")),
-    ("sources", "authorship", ("view", "add", "change", "delete")),
-    ("proposals", "proposal", ("view", "add", "change", "delete")),
-    ("proposals", "proposalactor", ("view", "add", "change", "delete")),
-    ("proposals", "theme", ("view", "add", "change")),
-    ("proposals", "actor", ("view", "add", "change")),
-    ("proposals", "framework", ("view", "add", "change")),
-]
+from editorial.accounts import EDITORS_GROUP as EDITORS
+from editorial.accounts import set_up_editors_group
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are normally created after migrations finish; create them now so that the
-    # group can be given them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=EDITORS)
-    codenames = [
-        (app_label, f"{action}_{model}")
-        for app_label, model, actions in EDITOR_PERMISSIONS
-        for action in actions
-    ]
-    permissions = [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in codenames
-    ]
-    group.permissions.set(permissions)
+    # One setup for this migration, later ones and any re-run: it never takes away permissions
+    # that later migrations granted (see editorial/accounts.py).
+    set_up_editors_group(apps)
 
 
 def remove_editors_group(apps, schema_editor):

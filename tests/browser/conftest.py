@@ -13,12 +13,11 @@ import pytest
 # around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import importlib  # noqa: E402
 
 from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.migrations.loader import MigrationLoader  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from editorial.accounts import set_up_editors_group  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -82,8 +81,7 @@ def screenshot():
 
 def editors_group_as_migrated():
     """The live server needs a transactional database, which is emptied after each such test:
-    when another ran first, put the Editors group back exactly as its data migration makes it."""
+    when another ran first, put the Editors group back as the migrations leave it (the evidence
+    log's permissions included: editorial.accounts' setup is the one they all run)."""
     if not Group.objects.filter(name="Editors").exists():
-        migration = importlib.import_module("editorial.migrations.0001_editors_group")
-        state = MigrationLoader(connection).project_state(("editorial", "0001_editors_group"))
-        migration.create_editors_group(state.apps, None)
+        set_up_editors_group()
