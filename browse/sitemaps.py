@@ -5,6 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from outcomes.models import Evidence
 from proposals.models import Actor, Framework, Proposal, Theme
 from sources.models import SourceDocument
 
@@ -16,6 +17,22 @@ class PagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class OutcomesSitemap(Sitemap):
+    """What the statuses mean, and what happened since (one page for every year: its ?year=
+    views are filters of it)."""
+
+    def items(self):
+        return ["outcomes:statuses", "outcomes:since"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        if item == "outcomes:since":
+            return Evidence.objects.published().aggregate(last=Max("updated_at"))["last"]
+        return None
 
 
 class ProposalSitemap(Sitemap):
@@ -53,6 +70,7 @@ class VocabularySitemap(Sitemap):
 
 SITEMAPS = {
     "pages": PagesSitemap,
+    "outcomes": OutcomesSitemap,
     "proposals": ProposalSitemap,
     "sources": SourceSitemap,
     "themes": VocabularySitemap(Theme),

@@ -38,9 +38,26 @@ def test_the_sitemap_lists_every_published_page_and_no_draft(client, knowledge_b
     assert draft_source.get_absolute_url() not in paths
     assert unused.get_absolute_url() not in paths
     assert "/proposals/" in paths and "/sources/" in paths
+    assert {"/outcomes/statuses/", "/outcomes/since/"} <= paths
     # Every address in it is a page that answers.
     for path in paths:
         assert client.get(path).status_code == 200, path
+
+
+def test_the_sitemap_dates_what_happened_since_by_its_latest_published_evidence(client):
+    from outcomes.models import Evidence
+    from tests.factories import make_evidence
+
+    published = make_evidence()
+    make_evidence(status=PublicationStatus.DRAFT)  # a draft later still: not the date shown
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    lastmods = {
+        urlsplit(url.find(f"{SITEMAP}loc").text).path: url.find(f"{SITEMAP}lastmod")
+        for url in root.iter(f"{SITEMAP}url")
+    }
+    published.refresh_from_db()
+    assert Evidence.objects.count() == 2
+    assert lastmods["/outcomes/since/"].text == published.updated_at.date().isoformat()
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_the_exports(client):
