@@ -3,10 +3,15 @@ evidence inline on the proposal's own page (registered here, over the proposals 
 so that proposals never needs to know outcomes exists)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 
 from core.admin import EditorAdmin, plural, status_badge
 from core.admin_input import BoundedInline, CheckedAutocompleteFields
+from core.history import record_change
 from core.models import PublicationStatus
 from outcomes.models import Assessment, Evidence
 from proposals.admin import ProposalAdmin
@@ -79,22 +84,74 @@ class EvidenceAdmin(EditorAdmin):
     def answers(self, evidence):
         return len(evidence.assessments.all())
 
-    def _set_status(self, request, queryset, status, verb):
+    @staticmethod
+    def _set_status(evidence_list, status, *, user) -> int:
+        """Each entry saved one by one, so that its history says who published it and why."""
         changed = 0
         with transaction.atomic():
-            for evidence in queryset.exclude(status=status):
+            for evidence in evidence_list:
+                if evidence.status == status:
+                    continue
                 evidence.status = status
-                evidence.save(update_fields=["status", "updated_at"])  # one by one: history
+                reason = "Published" if status == PublicationStatus.PUBLISHED else "Unpublished"
+                record_change(evidence, user=user, reason=reason)
+                evidence.save(update_fields=["status", "updated_at"])
                 changed += 1
-        self.message_user(request, f"{plural(changed, 'entry', 'entries')} {verb}.", messages.INFO)
+        return changed
+
+    # The Publish and Unpublish buttons of the change form, as on a proposal's.
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.status_view),
+                {"publish": True},
+                name="outcomes_evidence_publish",
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.status_view),
+                {"publish": False},
+                name="outcomes_evidence_unpublish",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def status_view(self, request, object_id, publish):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        evidence = self.get_object(request, unquote(object_id))
+        if evidence is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, evidence):
+            raise PermissionDenied
+        if publish:
+            self._set_status([evidence], PublicationStatus.PUBLISHED, user=request.user)
+            answers = plural(evidence.assessments.count(), "proposal")
+            message = f"“{evidence.summary}” is published: it now counts for {answers}."
+        else:
+            self._set_status([evidence], PublicationStatus.DRAFT, user=request.user)
+            message = (
+                f"“{evidence.summary}” is a draft again: off the public site, and it counts for "
+                "no proposal's status."
+            )
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:outcomes_evidence_change", args=[evidence.pk]))
 
     @admin.action(description="Publish the selected evidence", permissions=["change"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.PUBLISHED, "published")
+        changed = self._set_status(queryset, PublicationStatus.PUBLISHED, user=request.user)
+        self.message_user(
+            request, f"{plural(changed, 'entry', 'entries')} published.", messages.INFO
+        )
 
     @admin.action(description="Unpublish the selected evidence", permissions=["change"])
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.DRAFT, "unpublished")
+        changed = self._set_status(queryset, PublicationStatus.DRAFT, user=request.user)
+        self.message_user(
+            request, f"{plural(changed, 'entry', 'entries')} unpublished.", messages.INFO
+        )
 
 
 class ProposalWithEvidenceAdmin(ProposalAdmin):

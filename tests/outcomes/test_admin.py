@@ -2,6 +2,7 @@
 answers, and inline on the proposal; new evidence is a draft; a bad entry saves nothing."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from core.models import PublicationStatus
@@ -75,3 +76,49 @@ def test_the_proposal_admin_shows_its_evidence_inline(editor_client):
     assert page.status_code == 200
     text = page.content.decode()
     assert "What became of it" in text and "An inline event." in text
+
+
+# The Publish / Unpublish buttons of the change form ----------------------------------------------
+
+
+def test_the_publish_button_publishes_a_draft_and_its_status_then_counts(editor_client):
+    reader = Client()
+    proposal = make_proposal()
+    evidence = make_evidence(
+        proposals=[(proposal, Status.IMPLEMENTED)], status=PublicationStatus.DRAFT
+    )
+    change = reverse("admin:outcomes_evidence_change", args=[evidence.pk])
+    publish = reverse("admin:outcomes_evidence_publish", args=[evidence.pk])
+    page = editor_client.get(change).text
+    assert f'action="{publish}"' in page and 'id="draft-notice"' in page
+    assert "Implemented" not in reader.get(proposal.get_absolute_url()).text
+
+    response = editor_client.post(publish, follow=True)
+    evidence.refresh_from_db()
+    assert evidence.status == PublicationStatus.PUBLISHED
+    assert "now counts for 1 proposal" in response.text
+    assert evidence.history.first().history_change_reason == "Published"
+    assert "Implemented" in reader.get(proposal.get_absolute_url()).text
+
+
+def test_the_unpublish_button_returns_evidence_to_draft(editor_client):
+    evidence = make_evidence()
+    change = reverse("admin:outcomes_evidence_change", args=[evidence.pk])
+    unpublish = reverse("admin:outcomes_evidence_unpublish", args=[evidence.pk])
+    assert f'action="{unpublish}"' in editor_client.get(change).text
+    response = editor_client.post(unpublish, follow=True)
+    evidence.refresh_from_db()
+    assert evidence.status == PublicationStatus.DRAFT
+    assert "is a draft again" in response.text
+    assert evidence.history.first().history_change_reason == "Unpublished"
+
+
+def test_the_publish_url_refuses_a_get_an_unknown_entry_and_a_reader(editor_client):
+    evidence = make_evidence(status=PublicationStatus.DRAFT)
+    publish = reverse("admin:outcomes_evidence_publish", args=[evidence.pk])
+    assert editor_client.get(publish).status_code == 405
+    unknown = reverse("admin:outcomes_evidence_publish", args=[999999])
+    assert "doesn’t exist" in editor_client.post(unknown, follow=True).text
+    assert Client().post(publish).status_code == 302  # not logged in: sent to the login page
+    evidence.refresh_from_db()
+    assert evidence.status == PublicationStatus.DRAFT
