@@ -8,7 +8,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from browse import caching, citations, datapackage, exports
-from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
+from browse.selectors import (
+    dashboard,
+    listing,
+    papers_facet,
+    proposal_detail,
+    sources,
+    vocabularies,
+)
 from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
@@ -32,10 +39,16 @@ def home(request):
 @caching.conditional
 def proposal_list(request):
     found = listing.proposal_listing(user=request.user, params=request.GET)
+    converging = papers_facet.add_to_listing(found, user=request.user)
     return render(
         request,
         "browse/proposal_filter.html",
-        {"listing": found, "page_obj": found.page, "proposals": found.page.object_list},
+        {
+            "listing": found,
+            "page_obj": found.page,
+            "proposals": found.page.object_list,
+            "papers_facet": converging,
+        },
     )
 
 
