@@ -130,7 +130,9 @@ def vocabulary_list(request, kind):
 
 @caching.conditional
 def vocabulary_detail(request, kind, slug):
-    found = vocabularies.vocabulary_detail(user=request.user, kind=kind, slug=slug)
+    found = vocabularies.vocabulary_detail(
+        user=request.user, kind=kind, slug=slug, page=request.GET.get("page")
+    )
     if found is None:
         raise Http404(f"No such {kind}.")
     found["kind"] = kind
