@@ -13,6 +13,7 @@ from browse.selectors import (
     listing,
     papers_facet,
     proposal_detail,
+    source_compare,
     sources,
     vocabularies,
 )
@@ -176,6 +177,41 @@ def compare(request, kind, slug):
     found["kind"] = kind
     found.update(_subjects(request.user))
     return render(request, "browse/compare.html", found)
+
+
+@caching.conditional
+def compare_sources_index(request):
+    """Pick two papers; the form sends `a` and `b`, no JavaScript needed."""
+    left, right = request.GET.get("a", ""), request.GET.get("b", "")
+    choices = source_compare.pickable_sources(user=request.user)
+    slugs = {source.slug for source in choices}
+    notice = ""
+    if left or right:
+        if left in slugs and right in slugs and left != right:
+            return redirect("proposals:compare-sources", left=left, right=right)
+        notice = (
+            "Choose two different papers to compare."
+            if left == right and left in slugs
+            else "Choose two papers from the lists (one of those is no paper here)."
+        )
+    context = {"choices": choices, "notice": notice, "left_slug": left, "right_slug": right}
+    return render(request, "browse/compare_sources.html", context)
+
+
+@caching.conditional
+def compare_sources(request, left, right):
+    if left == right:
+        return redirect(reverse("proposals:compare-sources-index") + f"?a={left}&b={right}")
+    found = source_compare.compare_sources(user=request.user, left=left, right=right)
+    if found is None:
+        raise Http404("No such paper.")
+    context = {
+        "cmp": found,
+        "choices": source_compare.pickable_sources(user=request.user),
+        "left_slug": left,
+        "right_slug": right,
+    }
+    return render(request, "browse/compare_sources.html", context)
 
 
 @caching.conditional
