@@ -2,6 +2,7 @@
 
 Several values of one facet combine with OR, different facets with AND; themes, actors and
 frameworks can ask for all their values instead (`actor_mode=all`: Japan *and* South Korea).
+`papers=N` keeps the proposals made by at least N papers (see browse.selectors.convergence).
 Values that name nothing
 (an unknown or unpublished theme, a malformed year) are dropped with a notice for the reader,
 never an error: every URL of the list is a page. `filter_queryset(skip=...)` applies all filters
@@ -13,6 +14,7 @@ import re
 import django_filters
 from django.http import QueryDict
 
+from browse.selectors.convergence import made_by_at_least
 from outcomes.models import Status
 from outcomes.selectors import with_status
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
@@ -23,6 +25,7 @@ from sources.models import SourceDocument
 
 YEAR = re.compile(r"[0-9]{4}")
 YEAR_RANGE = range(1900, 2101)
+PAPERS = re.compile(r"[0-9]{1,3}")
 # Facets whose values may be required together rather than as alternatives.
 MATCHABLE = ("theme", "actor", "framework")
 
@@ -63,6 +66,8 @@ class ProposalFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label="Proposal kind", choices=Proposal.Kind.choices, field_name="kind", distinct=False
     )
+    # Converging recommendations: the proposal and its related ones span at least N papers.
+    papers = django_filters.NumberFilter(label="Made by at least", method="filter_papers")
     year_from = django_filters.NumberFilter(
         label="From year", field_name="source__published_on__year", lookup_expr="gte"
     )
@@ -127,6 +132,14 @@ class ProposalFilter(django_filters.FilterSet):
                     f"“{mode[:20]}” is not a way to combine {FACETS[name].lower()}s "
                     "(any or all); showing any of them."
                 )
+        papers = data.get("papers", "").strip()
+        if papers and not (PAPERS.fullmatch(papers) and int(papers) >= 1):
+            self.notices.append(
+                f"“{papers[:20]}” is not a number of papers (2 or more); that filter was ignored."
+            )
+            papers = ""
+        # Every proposal is made by at least one paper: "1" filters nothing and stays out.
+        data["papers"] = papers if papers and int(papers) > 1 else ""
         years = {}
         for name in ("year_from", "year_to"):
             value = data.get(name, "").strip()
@@ -160,6 +173,9 @@ class ProposalFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return with_status(queryset, value) if value else queryset
+
+    def filter_papers(self, queryset, name, value):
+        return made_by_at_least(queryset, int(value), self.queryset)
 
     def filter_search(self, queryset, name, value):
         # The text match runs once per request: the list and every facet count reuse its ids.

@@ -32,6 +32,12 @@ for fmt in FORMATS:
     ]
 urlpatterns += [
     path("compare/", views.compare_index, name="compare-index"),
+    path("compare/sources/", views.compare_sources_index, name="compare-sources-index"),
+    path(
+        "compare/sources/<slug:left>/<slug:right>/",
+        views.compare_sources,
+        name="compare-sources",
+    ),
     path("compare/<str:kind>/<slug:slug>/", views.compare, name="compare"),
 ]
 for kind, (_, plural) in VOCABULARIES.items():

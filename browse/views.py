@@ -8,7 +8,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from browse import caching, citations, datapackage, exports
-from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
+from browse.selectors import (
+    dashboard,
+    listing,
+    papers_facet,
+    proposal_detail,
+    source_compare,
+    sources,
+    vocabularies,
+)
 from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
@@ -32,10 +40,16 @@ def home(request):
 @caching.conditional
 def proposal_list(request):
     found = listing.proposal_listing(user=request.user, params=request.GET)
+    converging = papers_facet.add_to_listing(found, user=request.user)
     return render(
         request,
         "browse/proposal_filter.html",
-        {"listing": found, "page_obj": found.page, "proposals": found.page.object_list},
+        {
+            "listing": found,
+            "page_obj": found.page,
+            "proposals": found.page.object_list,
+            "papers_facet": converging,
+        },
     )
 
 
@@ -117,7 +131,9 @@ def vocabulary_list(request, kind):
 
 @caching.conditional
 def vocabulary_detail(request, kind, slug):
-    found = vocabularies.vocabulary_detail(user=request.user, kind=kind, slug=slug)
+    found = vocabularies.vocabulary_detail(
+        user=request.user, kind=kind, slug=slug, page=request.GET.get("page")
+    )
     if found is None:
         raise Http404(f"No such {kind}.")
     found["kind"] = kind
@@ -161,6 +177,41 @@ def compare(request, kind, slug):
     found["kind"] = kind
     found.update(_subjects(request.user))
     return render(request, "browse/compare.html", found)
+
+
+@caching.conditional
+def compare_sources_index(request):
+    """Pick two papers; the form sends `a` and `b`, no JavaScript needed."""
+    left, right = request.GET.get("a", ""), request.GET.get("b", "")
+    choices = source_compare.pickable_sources(user=request.user)
+    slugs = {source.slug for source in choices}
+    notice = ""
+    if left or right:
+        if left in slugs and right in slugs and left != right:
+            return redirect("proposals:compare-sources", left=left, right=right)
+        notice = (
+            "Choose two different papers to compare."
+            if left == right and left in slugs
+            else "Choose two papers from the lists (one of those is no paper here)."
+        )
+    context = {"choices": choices, "notice": notice, "left_slug": left, "right_slug": right}
+    return render(request, "browse/compare_sources.html", context)
+
+
+@caching.conditional
+def compare_sources(request, left, right):
+    if left == right:
+        return redirect(reverse("proposals:compare-sources-index") + f"?a={left}&b={right}")
+    found = source_compare.compare_sources(user=request.user, left=left, right=right)
+    if found is None:
+        raise Http404("No such paper.")
+    context = {
+        "cmp": found,
+        "choices": source_compare.pickable_sources(user=request.user),
+        "left_slug": left,
+        "right_slug": right,
+    }
+    return render(request, "browse/compare_sources.html", context)
 
 
 @caching.conditional

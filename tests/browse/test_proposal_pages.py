@@ -250,21 +250,23 @@ def _pages(source, theme, actor, framework):
     return {
         "home": ("/", 8),  # one of them finds the matrix cells related to other papers
         # The list's cards ask once which of their proposals other papers echo; one query is the
-        # status facet's counts.
-        "list": (reverse("proposals:list"), 19),
+        # status facet's counts; one the "made by at least N papers" thresholds' counts.
+        "list": (reverse("proposals:list"), 20),
         # A chosen theme costs two more: the list's size and the themes within it, which give
         # the other themes' counts as a click gives them; and one for the text match, run once
         # so that the list and every facet reuse its ids instead of matching again; as the list,
         # the status facet and the links to other papers.
-        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 23),
+        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 24),
         "detail": (proposal.get_absolute_url(), 8),
         "theme-list": (reverse("proposals:theme-list"), 1),
         "actor-list": (reverse("proposals:actor-list"), 1),
         "framework-list": (reverse("proposals:framework-list"), 1),
-        "theme": (theme.get_absolute_url(), 5),
-        "actor": (actor.get_absolute_url(), 5),
-        "framework": (framework.get_absolute_url(), 5),
-        "compare": (reverse("proposals:compare", args=["theme", theme.slug]), 9),
+        # An entry's page is paged as the list is: one query for its size.
+        "theme": (theme.get_absolute_url(), 6),
+        "actor": (actor.get_absolute_url(), 6),
+        "framework": (framework.get_absolute_url(), 6),
+        # Compare shows each paper's first proposals: one more query counts each paper's all.
+        "compare": (reverse("proposals:compare", args=["theme", theme.slug]), 10),
         "compare-index": (reverse("proposals:compare-index"), 3),
     }
 
@@ -303,3 +305,34 @@ def test_each_page_runs_a_pinned_number_of_queries_whatever_the_rows(
     with django_assert_max_num_queries(limit):
         many = queries_for(client, url)
     assert many == few
+
+
+# Long pages: an entry's page and Compare stay bounded however many proposals an entry has
+
+
+def test_an_entrys_page_is_paged_like_the_list_and_a_bad_page_number_is_no_error(client):
+    theme = make_theme()
+    source = make_source()
+    made = [make_proposal(source=source, themes=[theme]) for _ in range(23)]
+    first = client.get(theme.get_absolute_url())
+    assert len(first.context["proposals"]) == 20
+    assert "Filter the 23 proposals" in first.text and 'rel="next"' in first.text
+    second = client.get(theme.get_absolute_url(), {"page": "2"})
+    shown = {p.pk for p in first.context["proposals"]} | {p.pk for p in second.context["proposals"]}
+    assert shown == {p.pk for p in made}
+    for bad in ["0", "x", "999"]:
+        assert client.get(theme.get_absolute_url(), {"page": bad}).status_code == 200
+
+
+def test_compare_shows_each_papers_first_proposals_and_links_to_all_of_them(client):
+    theme = make_theme()
+    big, small = make_source(), make_source()
+    for _ in range(13):
+        make_proposal(source=big, themes=[theme])
+    make_proposal(source=small, themes=[theme])
+    response = client.get(reverse("proposals:compare", args=["theme", theme.slug]))
+    columns = dict(response.context["groups"])
+    assert len(columns[big]) == 10 and len(columns[small]) == 1
+    assert [p.position for p in columns[big]] == sorted(p.position for p in columns[big])
+    assert "All 13 from this paper</a> (3 more)" in response.text
+    assert "14 proposals in 2 papers" in response.text
