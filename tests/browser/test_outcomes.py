@@ -46,13 +46,18 @@ def test_implemented_in_the_2010_statement_why_and_what_happened_in_2015(page, l
     card.locator(".card-title a").click()
 
     timeline = page.locator(".timeline-entry")
-    expect(timeline).to_have_count(1)
-    expect(timeline.locator("time")).to_have_text("4 December 2013")
-    source_link = timeline.locator(".timeline-source a")
-    expect(source_link).to_have_attribute(
+    # Oldest first: a study dating the council to 2013, then the report of its first meeting.
+    expect(timeline).to_have_count(2)
+    expect(timeline.locator("time")).to_have_text(["2013", "4 December 2013"])
+    source_links = timeline.locator(".timeline-source a")
+    expect(source_links.nth(0)).to_have_attribute(
+        "href", "https://doi.org/10.1080/10371397.2018.1503926"
+    )
+    expect(source_links.nth(1)).to_have_attribute(
         "href", "https://cooptv.wordpress.com/2013/12/04/japan-launches-national-security-council/"
     )
-    expect(timeline.locator(".timeline-quote")).to_contain_text("Legislation to establish")
+    expect(timeline.nth(1).locator(".timeline-quote")).to_contain_text("Legislation to establish")
+    expect(page.locator(".outcome-status .status-as-of")).to_have_text("as of 4 December 2013")
     shoot(page, "proposal-timeline")
 
     page.locator(".site-nav").get_by_role("link", name="Since").click()

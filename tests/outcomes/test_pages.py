@@ -35,6 +35,8 @@ def test_the_analysts_journey_implemented_in_2010_why_and_everything_in_2015(
         "https://cooptv.wordpress.com/2013/12/04/japan-launches-national-security-council/" in page
     )
     assert "Legislation to establish the council was enacted last week." in page
+    # ...and a peer-reviewed study of the council, by its DOI.
+    assert "https://doi.org/10.1080/10371397.2018.1503926" in page
     # 3. Everything that happened in 2015, across all papers.
     since = client.get(reverse("outcomes:since"), {"year": "2015"})
     entries = since.context["entries"]
@@ -53,6 +55,32 @@ def test_cards_show_the_status_and_link_to_its_meaning(client):
     text = client.get(LIST).content.decode()
     assert "Partially implemented" in text
     assert reverse("outcomes:statuses") + "#partially_implemented" in text
+
+
+def test_a_status_is_dated_by_its_latest_published_evidence_on_cards_and_the_page(client):
+    from core.dates import DatePrecision
+
+    proposal = make_proposal()
+    make_evidence(
+        proposals=[(proposal, Status.IN_PROGRESS)],
+        occurred_on=datetime.date(2013, 12, 1),
+        occurred_on_precision=DatePrecision.MONTH,
+    )
+    make_evidence(
+        proposals=[(proposal, Status.IMPLEMENTED)], occurred_on=datetime.date(2015, 9, 19)
+    )
+    make_evidence(  # a later draft dates nothing
+        proposals=[(proposal, Status.REJECTED)],
+        occurred_on=datetime.date(2016, 1, 1),
+        status=PublicationStatus.DRAFT,
+    )
+    unknown = make_proposal(source=proposal.source)
+    for page in (LIST, proposal.get_absolute_url()):
+        text = " ".join(client.get(page).content.decode().split())
+        assert 'Implemented</a> <span class="status-as-of">as of 19 September 2015</span>' in text
+        assert "2016" not in text.split("status-as-of")[1][:40]
+    text = " ".join(client.get(unknown.get_absolute_url()).content.decode().split())
+    assert "Not assessed</a>" in text and "status-as-of" not in text
 
 
 def test_unassessed_proposals_say_unknown_not_no(client):

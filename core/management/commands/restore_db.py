@@ -35,8 +35,9 @@ class Command(BaseCommand):
         full = backups.tables_with_rows()
         if full and not force:
             shown = ", ".join(full[:5]) + (" …" if len(full) > 5 else "")
+            holds = "table holds" if len(full) == 1 else "tables hold"
             raise CommandError(
-                f"The database is not empty ({len(full)} tables hold rows: {shown}); nothing was "
+                f"The database is not empty ({len(full)} {holds} rows: {shown}); nothing was "
                 "restored. Restore into an empty database, or pass --force (FORCE=1 with make) "
                 "to replace its contents with the backup's."
             )
