@@ -15,6 +15,7 @@ from browse.selectors import (
     proposal_detail,
     source_compare,
     sources,
+    text_hits,
     vocabularies,
 )
 from browse.selectors.matrix import MEASURES
@@ -233,6 +234,8 @@ def source_page(request, slug):
     current = request.GET.get("passage")
     found["current"] = next((p for p in found["proposals"] if p.slug == current), None)
     found["body_html"] = sources.source_body_html(found["source"], found["proposals"], current)
+    # ?q= (from a full-text hit in the list): the passages it matches, each linked to its place.
+    found["text_hits"] = text_hits.text_hits(found["source"].body, request.GET.get("q"))
     page = request.build_absolute_uri(found["source"].get_absolute_url())
     reference = citations.source_reference(found["source"], page)
     found["citation_tags"] = citations.highwire_tags(reference, page)
