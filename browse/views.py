@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from browse import caching, citations, datapackage, exports
 from browse.selectors import (
+    also_matched,
     dashboard,
     listing,
     papers_facet,
@@ -50,6 +51,7 @@ def proposal_list(request):
             "page_obj": found.page,
             "proposals": found.page.object_list,
             "papers_facet": converging,
+            "also_matched": also_matched.also_matched(found.search, user=request.user),
         },
     )
 
