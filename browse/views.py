@@ -13,7 +13,9 @@ from browse.selectors import (
     dashboard,
     listing,
     papers_facet,
+    printing,
     proposal_detail,
+    querystrings,
     source_compare,
     sources,
     text_hits,
@@ -54,6 +56,13 @@ def proposal_list(request):
             "also_matched": also_matched.also_matched(found.search, user=request.user),
         },
     )
+
+
+def proposal_print(request):
+    """The whole filtered list on one page, for printing (up to printing.PRINT_CAP)."""
+    found = printing.printout(user=request.user, params=request.GET)
+    back = reverse("proposals:list") + querystrings.without(request.GET, "page")
+    return render(request, "browse/proposal_print.html", {"printout": found, "back": back})
 
 
 class _Echo:
