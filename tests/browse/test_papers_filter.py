@@ -25,7 +25,7 @@ def _listed(client, query: str) -> list[Proposal]:
 
 
 @settings(
-    max_examples=12,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
