@@ -12,6 +12,8 @@ app_name = "proposals"
 urlpatterns = [
     path("", views.home, name="home"),
     path("proposals/", views.proposal_list, name="list"),
+    # Not under proposals/, where the name would be read as a proposal's slug.
+    path("print/proposals/", views.proposal_print, name="print"),
     path("proposals.csv", views.proposal_export_csv, name="export-csv"),
     path("proposals.json", views.proposal_export_json, name="export-json"),
     path("proposals.xlsx", views.proposal_export_xlsx, name="export-xlsx"),

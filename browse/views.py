@@ -9,12 +9,16 @@ from django.urls import reverse
 
 from browse import caching, citations, datapackage, exports
 from browse.selectors import (
+    also_matched,
     dashboard,
     listing,
     papers_facet,
+    printing,
     proposal_detail,
+    querystrings,
     source_compare,
     sources,
+    text_hits,
     vocabularies,
 )
 from browse.selectors.matrix import MEASURES
@@ -49,8 +53,16 @@ def proposal_list(request):
             "page_obj": found.page,
             "proposals": found.page.object_list,
             "papers_facet": converging,
+            "also_matched": also_matched.also_matched(found.search, user=request.user),
         },
     )
+
+
+def proposal_print(request):
+    """The whole filtered list on one page, for printing (up to printing.PRINT_CAP)."""
+    found = printing.printout(user=request.user, params=request.GET)
+    back = reverse("proposals:list") + querystrings.without(request.GET, "page")
+    return render(request, "browse/proposal_print.html", {"printout": found, "back": back})
 
 
 class _Echo:
@@ -233,6 +245,8 @@ def source_page(request, slug):
     current = request.GET.get("passage")
     found["current"] = next((p for p in found["proposals"] if p.slug == current), None)
     found["body_html"] = sources.source_body_html(found["source"], found["proposals"], current)
+    # ?q= (from a full-text hit in the list): the passages it matches, each linked to its place.
+    found["text_hits"] = text_hits.text_hits(found["source"].body, request.GET.get("q"))
     page = request.build_absolute_uri(found["source"].get_absolute_url())
     reference = citations.source_reference(found["source"], page)
     found["citation_tags"] = citations.highwire_tags(reference, page)

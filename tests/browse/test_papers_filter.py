@@ -25,7 +25,7 @@ def _listed(client, query: str) -> list[Proposal]:
 
 
 @settings(
-    max_examples=12,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -98,3 +98,11 @@ def test_the_chosen_threshold_shows_as_a_filter_in_force_that_can_be_removed(cli
     chips = response.context["listing"].chips
     assert [(c.label, c.value, c.url) for c in chips] == [("Made by at least", "2 papers", "?")]
     assert b"Made by at least:</span> 2 papers" in response.content
+
+
+def test_an_empty_list_offers_to_drop_the_threshold_with_its_count(client):
+    make_proposal()
+    response = client.get(LIST, {"papers": "5"})
+    ways = response.context["listing"].ways_out
+    assert [(w.label, w.url, w.count) for w in ways] == [("Made by at least: 5 papers", "?", 1)]
+    assert "Without Made by at least: 5 papers</a>: 1 proposal" in response.text

@@ -256,7 +256,9 @@ def _pages(source, theme, actor, framework):
         # the other themes' counts as a click gives them; and one for the text match, run once
         # so that the list and every facet reuse its ids instead of matching again; as the list,
         # the status facet and the links to other papers.
-        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 24),
+        # A search also reads the actors' and frameworks' aliases (2, cached with the knowledge
+        # base's version) to say what it matched besides the words typed.
+        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 26),
         "detail": (proposal.get_absolute_url(), 8),
         "theme-list": (reverse("proposals:theme-list"), 1),
         "actor-list": (reverse("proposals:actor-list"), 1),

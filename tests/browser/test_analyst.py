@@ -10,10 +10,13 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from proposals.models import Proposal
+from sources.models import SourceDocument
 from tests.browser.conftest import VIEWPORTS
 
 
@@ -207,3 +210,46 @@ def test_on_a_phone_the_filters_fold_away_and_open_on_a_tap(live_server, kb, pho
     promised = number(theme.locator(".facet-count").inner_text())
     theme.click()
     assert result_count(phone_page) == promised
+
+
+# Outside judges and printing (issue 11): axe-core in Chromium, and the print stylesheet
+
+
+def test_axe_finds_no_accessibility_violations_on_the_analyst_pages(live_server, kb, page):
+    a, b = SourceDocument.objects.published().order_by("published_on")[:2]
+    paths = [
+        "/",
+        reverse("proposals:list") + "?papers=2&q=defence",
+        Proposal.objects.published().first().get_absolute_url(),
+        a.get_absolute_url() + "?q=alliance",
+        reverse("proposals:compare-sources", args=[a.slug, b.slug]),
+        reverse("proposals:print") + "?papers=2",
+    ]
+    axe = Axe()
+    found = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        violations = axe.run(page).response["violations"]
+        found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert found == {path: [] for path in paths}
+
+
+def test_the_list_prints_its_results_without_menus_filters_or_buttons(live_server, kb, page):
+    page.goto(live_server.url + reverse("proposals:list") + "?q=okinawa&papers=2")
+    page.emulate_media(media="print")
+    for hidden in [".site-header", ".facets", ".list-search", ".pagination", ".sort-form"]:
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+    expect(page.locator(".proposal-card").first).to_be_visible()
+    expect(page.locator(".active-filters")).to_contain_text("Made by at least")
+
+
+def test_print_all_prints_every_proposal_with_its_quote_and_citation(live_server, kb, page):
+    page.goto(live_server.url + reverse("proposals:list") + "?papers=2")
+    total = result_count(page)
+    page.locator(".print-link a").click()
+    page.emulate_media(media="print")
+    expect(page.locator(".print-item")).to_have_count(min(total, 500))
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".print-item .card-quote").first).to_be_visible()
+    expect(page.locator(".print-item .citation").first).to_be_visible()
