@@ -247,25 +247,28 @@ def test_every_page_is_linked_from_the_navigation(client):
 
 def _pages(source, theme, actor, framework):
     proposal = source.proposals.first()
+    # Pages that keep the site's description count the published papers once per version of
+    # the knowledge base (sources.templatetags.kb_papers): one query more than before, as the
+    # rows added below move the version on. The home and detail pages write their own.
     return {
         "home": ("/", 8),  # one of them finds the matrix cells related to other papers
         # The list's cards ask once which of their proposals other papers echo; one query is the
         # status facet's counts.
-        "list": (reverse("proposals:list"), 19),
+        "list": (reverse("proposals:list"), 20),
         # A chosen theme costs two more: the list's size and the themes within it, which give
         # the other themes' counts as a click gives them; and one for the text match, run once
         # so that the list and every facet reuse its ids instead of matching again; as the list,
         # the status facet and the links to other papers.
-        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 23),
+        "search": (reverse("proposals:list") + "?q=allies&theme=" + theme.slug, 24),
         "detail": (proposal.get_absolute_url(), 8),
-        "theme-list": (reverse("proposals:theme-list"), 1),
-        "actor-list": (reverse("proposals:actor-list"), 1),
-        "framework-list": (reverse("proposals:framework-list"), 1),
-        "theme": (theme.get_absolute_url(), 5),
-        "actor": (actor.get_absolute_url(), 5),
-        "framework": (framework.get_absolute_url(), 5),
-        "compare": (reverse("proposals:compare", args=["theme", theme.slug]), 9),
-        "compare-index": (reverse("proposals:compare-index"), 3),
+        "theme-list": (reverse("proposals:theme-list"), 2),
+        "actor-list": (reverse("proposals:actor-list"), 2),
+        "framework-list": (reverse("proposals:framework-list"), 2),
+        "theme": (theme.get_absolute_url(), 6),
+        "actor": (actor.get_absolute_url(), 6),
+        "framework": (framework.get_absolute_url(), 6),
+        "compare": (reverse("proposals:compare", args=["theme", theme.slug]), 10),
+        "compare-index": (reverse("proposals:compare-index"), 4),
     }
 
 
