@@ -1,0 +1,132 @@
+"""PDFs as a browser prints them (Chromium's page.pdf, with and without its running head and
+foot, in one column and in two), read back into the paragraphs the page holds."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from playwright.sync_api import sync_playwright
+
+from sources.extraction import BREAK_MARK, extract_text, rejoin_hyphens, tidy
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu"]
+
+FILLER = [
+    "Sentence {n} of this paragraph notes that the allies reviewed item {n} with care and "
+    "found that the officials concerned had a different view of it."
+]
+
+
+def sentences(start, count):
+    return " ".join(FILLER[0].format(n=n) for n in range(start, start + count))
+
+
+# (tag, text as the HTML writes it, text as the body should hold it)
+BLOCKS = [
+    ("h1", "A Test Paper on the Alliance", "A Test Paper on the Alliance"),
+    ("h2", "Stockpiles and fleets", "Stockpiles and fleets"),
+    (
+        "p",
+        "The first fleet and the office of the staff should cooperate. Tokyo should establish "
+        "a joint stockpile of muni-<br>tions in Okinawa, since munitions run short in a crisis.",
+        "The first fleet and the office of the staff should cooperate. Tokyo should establish "
+        "a joint stockpile of munitions in Okinawa, since munitions run short in a crisis.",
+    ),
+    (
+        "p",
+        "The U.S.-<br>Japan alliance should deepen its work on space. " + sentences(1, 3),
+        "The U.S.-Japan alliance should deepen its work on space. " + sentences(1, 3),
+    ),
+    # Long enough to run over the page (and column) break, with no sentence ending there.
+    (
+        "p",
+        sentences(10, 34) + " Washington should fund the new command.",
+        sentences(10, 34) + " Washington should fund the new command.",
+    ),
+    ("h2", "Dialogue", "Dialogue"),
+    ("p", sentences(60, 4) + " The allies should hold yearly talks.", None),
+]
+
+
+def html(columns: int) -> str:
+    body = "".join(f"<{tag}>{text}</{tag}>" for tag, text, _ in BLOCKS)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>A Test Paper | Policy Review</title><style>"
+        "body{font-family:'DejaVu Serif',serif;font-size:11pt;"
+        f"column-count:{columns};column-gap:2em}}h1,h2{{font-family:'DejaVu Sans',sans-serif}}"
+        f"</style></head><body>{body}</body></html>"
+    )
+
+
+def expected() -> list[str]:
+    return [want or re.sub(r"<br>", "", text) for _, text, want in BLOCKS]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make chromium`.")
+    pdfs = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        for columns in (1, 2):
+            page.set_content(html(columns))
+            for head_and_foot in (True, False):
+                pdfs[columns, head_and_foot] = page.pdf(
+                    format="A4",
+                    display_header_footer=head_and_foot,
+                    margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+                )
+        browser.close()
+    return pdfs
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("head_and_foot", [True, False])
+def test_a_printed_paper_comes_back_as_its_paragraphs(printed, columns, head_and_foot):
+    result = extract_text(filename="paper.pdf", data=printed[columns, head_and_foot])
+    assert result.pages >= 2  # the long paragraph runs over a page break
+    assert result.text.split("\n\n") == expected()
+
+
+def test_the_print_really_has_what_the_extraction_removes(printed):
+    # The raw PDF holds the browser's head and foot, ligatures and the broken word; without
+    # this, the test above could pass on a PDF that never had them.
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(printed[2, True]))
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    assert "ﬁ" in raw or "ﬃ" in raw
+    assert "1/2" in raw.replace(" ", "")
+    assert "A Test Paper | Policy Review" in raw
+    assert "muni-\ntions" in raw
+
+
+@given(st.text(alphabet=st.sampled_from("ab -‐.\n"), max_size=40))
+def test_text_with_no_line_end_break_is_left_as_it_is(text):
+    assert rejoin_hyphens(text) == text
+
+
+def test_a_broken_word_is_joined_only_when_the_text_writes_it_whole_elsewhere():
+    mark = BREAK_MARK
+    assert rejoin_hyphens(f"muni-{mark}tions; munitions") == "munitions; munitions"
+    assert rejoin_hyphens(f"muni-{mark}tions run short") == "muni-tions run short"
+    assert rejoin_hyphens(f"U.S.-{mark}Japan and the US Japan") == "U.S.-Japan and the US Japan"
+    # Written with a hyphen elsewhere too: a hyphenated word, kept.
+    assert rejoin_hyphens(f"self-{mark}defense, self-defense, selfdefense").startswith(
+        "self-defense,"
+    )
+
+
+def test_ligatures_become_letters_and_nothing_else_changes():
+    assert tidy("ﬁrst ﬂeet oﬀice ﬃ ﬆ") == "first fleet office ffi st"
+    assert (
+        tidy("Ⅳ ① ｆｕｌｌ ² é") == "Ⅳ ① ｆｕｌｌ ² é"
+    )  # other compatibility forms are the text's own
