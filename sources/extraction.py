@@ -20,6 +20,7 @@ import trafilatura
 from django.conf import settings
 from pypdf.errors import PyPdfError
 
+from sources.html_metadata import PageMetadata, page_metadata
 from sources.pdf_layout import Line, page_lines, set_gaps
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -58,6 +59,10 @@ class ExtractedText:
     filename: str
     title: str = ""
     pages: int | None = None
+    # From a web page's metadata (sources.html_metadata), for the editor to confirm.
+    authors: tuple[str, ...] = ()
+    published_on: str = ""
+    published_precision: str = ""
 
     @property
     def paragraphs(self) -> int:
@@ -93,10 +98,12 @@ def extract_text(*, filename: str, data: bytes) -> ExtractedText:
     if not data.strip():
         raise ExtractionError(f"“{filename}” is empty.")
 
+    metadata = PageMetadata()
     if kind == PDF:
         text, title, pages = _pdf_text(data, filename)
     elif kind == HTML:
         text, title, pages = _html_text(data, filename), _html_title(data), None
+        metadata = page_metadata(data)
     else:
         text, title, pages = _plain_text(_decode(data, filename)), "", None
 
@@ -106,7 +113,16 @@ def extract_text(*, filename: str, data: bytes) -> ExtractedText:
             f"No text could be found in “{filename}”"
             + (" (is it a scan? Scanned pages are images, not text)." if kind == PDF else ".")
         )
-    return ExtractedText(text=text, kind=kind, filename=filename, title=title, pages=pages)
+    return ExtractedText(
+        text=text,
+        kind=kind,
+        filename=filename,
+        title=title,
+        pages=pages,
+        authors=metadata.authors,
+        published_on=metadata.published_on,
+        published_precision=metadata.precision,
+    )
 
 
 def tidy(text: str) -> str:
