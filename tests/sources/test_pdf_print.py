@@ -1,13 +1,15 @@
 """PDFs as a browser prints them (Chromium's page.pdf, with and without its running head and
 foot, in one column and in two), read back into the paragraphs the page holds."""
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from playwright.sync_api import sync_playwright
 
 from sources.extraction import BREAK_MARK, extract_text, rejoin_hyphens, tidy
 
@@ -66,24 +68,41 @@ def expected() -> list[str]:
     return [want or re.sub(r"<br>", "", text) for _, text, want in BLOCKS]
 
 
+# Printed in a child process: a test session that also runs the browser tests already has
+# Playwright's sync API (and its event loop) running in this one.
+PRINT = """
+import json, sys
+from playwright.sync_api import sync_playwright
+jobs = json.load(sys.stdin)
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path=jobs["chromium"], args=jobs["args"])
+    page = browser.new_page()
+    for job in jobs["pdfs"]:
+        page.set_content(job["html"])
+        pdf = page.pdf(format="A4", display_header_footer=job["head_and_foot"],
+                       margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+        open(job["path"], "wb").write(pdf)
+    browser.close()
+"""
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium`.")
-    pdfs = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        for columns in (1, 2):
-            page.set_content(html(columns))
-            for head_and_foot in (True, False):
-                pdfs[columns, head_and_foot] = page.pdf(
-                    format="A4",
-                    display_header_footer=head_and_foot,
-                    margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
-                )
-        browser.close()
-    return pdfs
+    folder = tmp_path_factory.mktemp("printed")
+    jobs = {
+        (columns, head_and_foot): {
+            "html": html(columns),
+            "head_and_foot": head_and_foot,
+            "path": str(folder / f"{columns}-{head_and_foot}.pdf"),
+        }
+        for columns in (1, 2)
+        for head_and_foot in (True, False)
+    }
+    payload = {"chromium": CHROMIUM, "args": ARGS, "pdfs": list(jobs.values())}
+    subprocess.run([sys.executable, "-c", PRINT], input=json.dumps(payload), text=True, check=True)
+    return {key: Path(job["path"]).read_bytes() for key, job in jobs.items()}
 
 
 @pytest.mark.parametrize("columns", [1, 2])
