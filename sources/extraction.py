@@ -282,7 +282,8 @@ def _pdf_paragraphs(pages: list[list[Line]]) -> str:
     body = [x for lines in pages for x in lines]
     if not body:
         return ""
-    body_size = Counter(round(x.size) for x in body).most_common(1)[0][0]
+    # At least 1: a file may declare fonts of size 0, and sizes divide below.
+    body_size = max(1, Counter(round(x.size) for x in body).most_common(1)[0][0])
     spacings = [x.gap for x in body if 0 < x.gap < 2.5 * x.size and round(x.size) == body_size]
     spacing = statistics.median(spacings) if spacings else body_size * 1.2
     paragraphs: list[str] = []

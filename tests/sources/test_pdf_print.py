@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sources.extraction import BREAK_MARK, extract_text, rejoin_hyphens, tidy
+from sources.extraction import BREAK_MARK, _pdf_paragraphs, extract_text, rejoin_hyphens, tidy
+from sources.pdf_layout import Line, set_gaps
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu"]
@@ -149,3 +150,21 @@ def test_ligatures_become_letters_and_nothing_else_changes():
     assert (
         tidy("Ⅳ ① ｆｕｌｌ ² é") == "Ⅳ ① ｆｕｌｌ ² é"
     )  # other compatibility forms are the text's own
+
+
+lines = st.builds(
+    Line,
+    text=st.text(alphabet="abc. ", min_size=1, max_size=30).filter(str.strip),
+    x=st.floats(0, 600),
+    top=st.floats(0, 800),
+    size=st.sampled_from([0.0, 8.0, 11.0, 11.0, 11.0, 18.0]),
+    column=st.sampled_from([0, 0, 1]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(lines, max_size=12), max_size=4))
+def test_paragraphs_keep_every_word_in_reading_order(pages):
+    pages = [set_gaps(page) for page in pages]
+    words = [w for page in pages for line in page for w in line.text.split()]
+    assert _pdf_paragraphs(pages).split() == words
