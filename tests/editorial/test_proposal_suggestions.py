@@ -1,6 +1,9 @@
 """Suggested tags and related proposals on the proposal form, and the full-text neighbours."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,3 +118,16 @@ def test_the_paragraph_holds_the_span_and_no_blank_line_outside_it(body, a, b):
     assert body[at : at + len(paragraph)] == paragraph
     assert at <= start and end <= at + len(paragraph)
     assert "\n\n" not in body[at:start] + "|" + body[end : at + len(paragraph)]
+
+
+def test_the_measure_in_the_docs_is_what_kb_suggest_eval_reports(knowledge_base):
+    # docs/editors.md gives these figures; a change to the suggestions must update both.
+    def run(*args):
+        out = io.StringIO()
+        call_command("kb_suggest_eval", *args, stdout=out)
+        return out.getvalue()
+
+    fulltext = run()
+    assert "tags: 808 suggested, 422 of them stored, 659 stored" in fulltext
+    assert "related: 444 suggested, 44 of them stored, 176 stored" in fulltext
+    assert "related: 444 suggested, 37 of them stored, 176 stored" in run("--related", "words")
