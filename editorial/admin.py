@@ -16,6 +16,7 @@ from core.history import record_change
 from core.models import PublicationStatus
 from editorial.admin_dismissed import DismissedSuggestionAdmin
 from editorial.admin_inlines import ProposalInline
+from editorial.admin_proposals import ProposalWithSuggestionsAdmin
 from editorial.forms import DismissSuggestionForm, PublishSourceForm, SourceWithProposalsForm
 from editorial.models import DismissedSuggestion
 from editorial.services import publish_source, reanchor_proposals, unpublish_source
@@ -269,7 +270,11 @@ class SourceDocumentWorkflowAdmin(SourceDocumentAdmin):
         )
 
 
-__all__ = ["DismissedSuggestionAdmin", "SourceDocumentWorkflowAdmin"]
+__all__ = [
+    "DismissedSuggestionAdmin",
+    "ProposalWithSuggestionsAdmin",
+    "SourceDocumentWorkflowAdmin",
+]
 
 # Replaces the sources app's registration: the same admin, with the workflow around it.
 admin.site.unregister(SourceDocument)

@@ -69,8 +69,12 @@ def precision_recall(suggested: int, right: int, stored: int) -> tuple[float, fl
     return (right / suggested if suggested else 0.0, right / stored if stored else 0.0)
 
 
-def evaluate(items: list[Item], vocabulary: dict) -> dict:
-    """Leave-one-paper-out precision and recall of suggested tags and related links."""
+def evaluate(items: list[Item], vocabulary: dict, related=None) -> dict:
+    """Leave-one-paper-out precision and recall of suggested tags and related links.
+
+    related(item) gives the suggested related ids from the other papers' proposals; by default
+    the word-overlap baseline (suggest_related).
+    """
     tag_counts, link_counts = [0, 0, 0], [0, 0, 0]
     for item in items:
         others = [o for o in items if o.paper != item.paper]
@@ -78,9 +82,12 @@ def evaluate(items: list[Item], vocabulary: dict) -> dict:
         tag_counts[0] += len(tags)
         tag_counts[1] += len(tags & item.tags)
         tag_counts[2] += len(item.tags)
-        related = set(suggest_related(item.text, others))
-        link_counts[0] += len(related)
-        link_counts[1] += len(related & item.related)
+        if related is None:
+            suggested = set(suggest_related(item.text, others))
+        else:
+            suggested = set(related(item))
+        link_counts[0] += len(suggested)
+        link_counts[1] += len(suggested & item.related)
         link_counts[2] += len(item.related)
     return {
         "tags": (*tag_counts, *precision_recall(*tag_counts)),

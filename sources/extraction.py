@@ -9,6 +9,8 @@ Everything here works offline.
 
 import io
 import re
+import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -17,6 +19,9 @@ import pypdf
 import trafilatura
 from django.conf import settings
 from pypdf.errors import PyPdfError
+
+from sources.html_metadata import PageMetadata, page_metadata
+from sources.pdf_layout import Line, page_lines, set_gaps
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # No paper here comes near it; a file with more pages is more likely built to exhaust the reader.
@@ -34,7 +39,11 @@ ACCEPTED = ".txt, .html, .htm or .pdf"
 # A line that starts a list item keeps its own paragraph even without a blank line before it.
 LIST_ITEM = re.compile(r"^(?:[-•*–▪◦]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
 SENTENCE_END = re.compile(r"[.!?:;][”\"’)\]¹²³⁴⁵⁶⁷⁸⁹⁰\d]*$")
-PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s+of\s+\d{1,4})?$", re.I)
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+# Between the halves of a word broken at a line end, until rejoin_hyphens() decides.
+BREAK_MARK = "\u2063"
+# The Alphabetic Presentation Forms' Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): NFKC makes them letters.
+LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 # Invisible characters that word processors and web pages leave in text.
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
@@ -50,6 +59,10 @@ class ExtractedText:
     filename: str
     title: str = ""
     pages: int | None = None
+    # From a web page's metadata (sources.html_metadata), for the editor to confirm.
+    authors: tuple[str, ...] = ()
+    published_on: str = ""
+    published_precision: str = ""
 
     @property
     def paragraphs(self) -> int:
@@ -85,25 +98,36 @@ def extract_text(*, filename: str, data: bytes) -> ExtractedText:
     if not data.strip():
         raise ExtractionError(f"“{filename}” is empty.")
 
+    metadata = PageMetadata()
     if kind == PDF:
         text, title, pages = _pdf_text(data, filename)
     elif kind == HTML:
         text, title, pages = _html_text(data, filename), _html_title(data), None
+        metadata = page_metadata(data)
     else:
         text, title, pages = _plain_text(_decode(data, filename)), "", None
 
-    text = tidy(text)
+    text = tidy(rejoin_hyphens(text))
     if len(text.split()) < 3:
         raise ExtractionError(
             f"No text could be found in “{filename}”"
             + (" (is it a scan? Scanned pages are images, not text)." if kind == PDF else ".")
         )
-    return ExtractedText(text=text, kind=kind, filename=filename, title=title, pages=pages)
+    return ExtractedText(
+        text=text,
+        kind=kind,
+        filename=filename,
+        title=title,
+        pages=pages,
+        authors=metadata.authors,
+        published_on=metadata.published_on,
+        published_precision=metadata.precision,
+    )
 
 
 def tidy(text: str) -> str:
     """Unix line ends, no invisible characters or trailing blanks, one blank line between blocks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE).translate(LIGATURES)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -189,7 +213,7 @@ def _pdf_text(data: bytes, filename: str) -> tuple[str, str, int]:
                 f"“{filename}” has {len(reader.pages)} pages; the text is extracted from PDFs of "
                 f"up to {MAX_PDF_PAGES} pages. Paste the text into Body instead."
             )
-        pages = [_pdf_page_lines(page) for page in reader.pages]
+        pages = [_pdf_lines(page) for page in reader.pages]
         title = _pdf_title(reader)
     except ExtractionError:
         raise
@@ -212,83 +236,151 @@ def _pdf_title(reader) -> str:
     return title
 
 
-def _pdf_page_lines(page) -> list[str]:
-    # Layout mode keeps a blank line where the page has a vertical gap (paragraph breaks); the
-    # plain mode is the fallback for the fonts layout mode cannot measure.
+def _pdf_lines(page) -> list[Line]:
     try:
-        text = page.extract_text(extraction_mode="layout")
+        return page_lines(page)
     except Exception:
-        text = page.extract_text()
-    return [re.sub(r"\s+", " ", line).strip() for line in (text or "").split("\n")]
+        # A font pypdf cannot measure: the page's text in the file's order, one run per line.
+        text = page.extract_text() or ""
+        return [Line(line, 0.0, float(i), 10.0) for i, line in enumerate(text.split("\n"))]
 
 
-def _drop_running_heads(pages: list[list[str]]) -> list[list[str]]:
-    """Remove page numbers, then a first or last line that most pages repeat (a running head or
-    foot: the title, the series, "Page 3 of 10")."""
+def _drop_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove page numbers, and the lines at a page's top or bottom edge that other pages repeat
+    (a running head or foot: the title, the date a browser printed it, "file:///…  1/2").
+
+    Two pages are enough: a browser's print has its head and foot from the first page on."""
 
     def key(line):
-        return re.sub(r"\d+", "#", line.lower())
+        # Where it stands too: a head or foot is printed at the same place on every page, while
+        # a column's first line may say what another page's says.
+        text = re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+        return text, round(line.top / 6), round(line.x / 6)
 
-    pages = [[line for line in lines if not PAGE_NUMBER.match(line)] for lines in pages]
-    # Only pages of some length have a head and a foot distinct from their text.
-    long_pages = [
-        content for content in ([x for x in lines if x] for lines in pages) if len(content) >= 4
-    ]
-    edges = Counter()
-    for content in long_pages:
-        edges.update({key(content[0]), key(content[-1])})
-    threshold = max(3, 0.6 * len(long_pages))
-    repeated = {line for line, count in edges.items() if count >= threshold}
-    return [[line for line in lines if key(line) not in repeated] for lines in pages]
+    def edges(lines):
+        if not lines:
+            return []
+        top, bottom = min(x.top for x in lines), max(x.top for x in lines)
+        return [x for x in lines if x.top - top < 0.5 * x.size or bottom - x.top < 0.5 * x.size]
 
-
-def _pdf_paragraphs(pages: list[list[str]]) -> str:
-    paragraphs: list[str] = []
+    pages = [[x for x in lines if not PAGE_NUMBER.match(x.text)] for lines in pages]
+    counts = Counter()
     for lines in pages:
-        page_paragraphs = _paragraphs_from_lines(lines)
-        if not page_paragraphs:
-            continue
-        first = page_paragraphs[0]
-        # A paragraph that runs on over the page break continues in lower case.
-        if paragraphs and not SENTENCE_END.search(paragraphs[-1]) and first[:1].islower():
-            paragraphs[-1] = _join_lines([paragraphs[-1], first])
-            page_paragraphs = page_paragraphs[1:]
-        paragraphs.extend(page_paragraphs)
+        counts.update({key(x) for x in edges(lines)})
+    repeated = {k for k, n in counts.items() if n >= max(2, 0.6 * len(pages))}
+    edge_ids = [{id(x) for x in edges(lines)} for lines in pages]
+    return [
+        set_gaps([x for x in lines if not (id(x) in ids and key(x) in repeated)])
+        for lines, ids in zip(pages, edge_ids, strict=True)
+    ]
+
+
+def _pdf_paragraphs(pages: list[list[Line]]) -> str:
+    """Paragraphs at vertical gaps, size changes (headings) and list items; a paragraph that a
+    page or column break cuts is joined again when it goes on in lower case, or when its last
+    line before the break is a full one."""
+    body = [x for lines in pages for x in lines]
+    if not body:
+        return ""
+    # At least 1: a file may declare fonts of size 0, and sizes divide below.
+    body_size = max(1, Counter(round(x.size) for x in body).most_common(1)[0][0])
+    spacings = [x.gap for x in body if 0 < x.gap < 2.5 * x.size and round(x.size) == body_size]
+    spacing = statistics.median(spacings) if spacings else body_size * 1.2
+    paragraphs: list[str] = []
+    last_line: Line | None = None
+    for lines in pages:
+        full = _full_width(lines)
+        blocks: list[list[Line]] = []
+        for line in lines:
+            line.heading = abs(line.size - body_size) > 0.15 * body_size
+            before = blocks[-1][-1] if blocks else None
+            new_block = (
+                before is None
+                or line.gap < -0.5 * line.size  # up the page: the next column
+                or line.gap > 1.4 * spacing * line.size / body_size
+                or abs(line.size - before.size) > 0.1 * body_size
+                or LIST_ITEM.match(line.text)
+                or (not line.heading and _ends_short_sentence(before, full))
+            )
+            if new_block:
+                blocks.append([line])
+            else:
+                blocks[-1].append(line)
+        for i, block in enumerate(blocks):
+            text = _join_lines([x.text for x in block])
+            starts_new_flow = i == 0 or block[0].gap < -0.5 * block[0].size
+            if starts_new_flow and paragraphs and _runs_on(last_line, block[0], text, full):
+                paragraphs[-1] = _join_lines([paragraphs[-1], text])
+            else:
+                paragraphs.append(text)
+            last_line = block[-1]
     return "\n\n".join(paragraphs)
 
 
-def _paragraphs_from_lines(lines: list[str]) -> list[str]:
-    """Group a page's lines into paragraphs: at blank lines, list items, and short closing lines."""
-    widths = sorted(len(line) for line in lines if line)
-    if not widths:
-        return []
-    full_width = widths[int(len(widths) * 0.8)] if len(widths) >= 5 else widths[-1]
-    paragraphs, current = [], []
+def _full_width(lines: list[Line]) -> dict[int, int]:
+    """The length, in characters, of a full line of body text in each column of the page."""
+    widths: dict[int, list[int]] = {}
     for line in lines:
-        if not line or LIST_ITEM.match(line):
-            if current:
-                paragraphs.append(_join_lines(current))
-            current = [line] if line else []
-            continue
-        current.append(line)
-        if SENTENCE_END.search(line) and len(line) < 0.7 * full_width:
-            paragraphs.append(_join_lines(current))
-            current = []
-    if current:
-        paragraphs.append(_join_lines(current))
-    return [paragraph for paragraph in paragraphs if paragraph]
+        widths.setdefault(line.column, []).append(len(line.text))
+    return {
+        column: sorted(w)[int(len(w) * 0.8)] if len(w) >= 5 else max(w)
+        for column, w in widths.items()
+    }
+
+
+def _runs_on(before: Line | None, first: Line, text: str, full: dict[int, int]) -> bool:
+    """Whether the paragraph cut by a page or column break goes on in `text`."""
+    if before is None or before.heading or first.heading or LIST_ITEM.match(first.text):
+        return False
+    if not SENTENCE_END.search(before.text) and text[:1].islower():
+        return True
+    # A full last line: the paragraph did not end there.
+    return len(before.text) >= 0.85 * full.get(before.column, len(before.text) + 1) and not (
+        _is_short(before, full)
+    )
+
+
+def _is_short(line: Line, full: dict[int, int]) -> bool:
+    return len(line.text) < 0.7 * full.get(line.column, 0)
+
+
+def _ends_short_sentence(line: Line, full: dict[int, int]) -> bool:
+    """A line that ends a sentence well short of the column's width ends its paragraph."""
+    return bool(SENTENCE_END.search(line.text)) and _is_short(line, full)
 
 
 def _join_lines(lines: list[str]) -> str:
-    """One paragraph from wrapped lines; a line-end hyphen is kept but joins without a space."""
+    """One paragraph from wrapped lines; a word broken by a hyphen at a line end is joined to its
+    other half with the hyphen kept and BREAK_MARK after it, for rejoin_hyphens() to decide."""
     joined = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
         if not joined:
             joined = line
-        elif joined.endswith("-") and not joined.endswith(" -") and line[:1].isalnum():
-            joined += line
+        elif joined[-1] in "-\u2010" and joined[-2:-1].strip() and line[:1].isalnum():
+            joined += BREAK_MARK + line
         else:
             joined += " " + line
     return joined
+
+
+def rejoin_hyphens(text: str) -> str:
+    """Words broken at a line end ("muni-" / "tions") become one word ("munitions") when the
+    text writes that word elsewhere unbroken; otherwise the hyphen stays, as in "U.S.-Japan"."""
+    plain = text.replace(BREAK_MARK, "")
+    known = Counter(w.lower() for w in re.findall(r"\w+", plain))
+
+    def decide(match):
+        left, hyphen, right = match.group(1), match.group(2), match.group(3)
+        joined = (left + right).lower()
+        if known[joined] and not re.search(
+            # Written with the hyphen elsewhere (not at a line end): a hyphenated word.
+            rf"(?<!\w){re.escape(left)}[-\u2010]{re.escape(right)}(?!\w)",
+            text,
+            re.I,
+        ):
+            return left + right
+        return left + hyphen + right
+
+    return re.sub(rf"(\w+)([-\u2010]){BREAK_MARK}(\w+)", decide, text).replace(BREAK_MARK, "")

@@ -12,10 +12,15 @@ from sources.extraction import (
     check_size,
     max_upload_bytes,
 )
-from sources.models import SourceDocument
+from sources.models import Author, SourceDocument
 from sources.sandbox import extract_text_isolated
 
 EXTRACT_BUTTON = "_extract"
+
+
+def byline_matches(names) -> list[tuple[str, Author | None]]:
+    """Each name with the Author record of that name (case aside), or None: a new author."""
+    return [(name, Author.objects.filter(name__iexact=name).first()) for name in names]
 
 
 class ExtractFileInput(forms.FileInput):
@@ -87,6 +92,10 @@ class SourceDocumentAdminForm(ChangeReasonForm):
         # whether it replaced a text that was already in Body.
         self.extracted = None
         self.replaced_text = False
+        # After an extraction: the page's date put into the form, and the authors it names as
+        # (name, existing Author or None), for the editor to add to the byline.
+        self.prefilled_date = False
+        self.named_authors = []
         if "body" in self.fields:
             self.fields["body"].help_text = (
                 "Paste the paper's text here, or extract it from a file above. "
@@ -124,8 +133,13 @@ class SourceDocumentAdminForm(ChangeReasonForm):
             data[self.add_prefix("title")] = extracted.title[:300]
             if not data.get(self.add_prefix("slug")):
                 data[self.add_prefix("slug")] = slugify(extracted.title)[:120].strip("-")
+        if extracted.published_on and not data.get(self.add_prefix("published_on")):
+            data[self.add_prefix("published_on")] = extracted.published_on
+            data[self.add_prefix("published_on_precision")] = extracted.published_precision
+            self.prefilled_date = True
         self.data = data
         self.extracted = extracted
+        self.named_authors = byline_matches(extracted.authors)
 
     def is_valid(self):
         # After an extraction the form always goes back to the editor for review.

@@ -51,7 +51,7 @@ def extract_text_isolated(*, filename: str, data: bytes) -> ExtractedText:
         raise too_costly from None
     if "error" in answer:
         raise ExtractionError(answer["error"])
-    return ExtractedText(**answer)
+    return ExtractedText(**{**answer, "authors": tuple(answer.get("authors", ()))})
 
 
 def _child(filename: str) -> dict:
@@ -73,6 +73,9 @@ def _child(filename: str) -> dict:
         "filename": extracted.filename,
         "title": extracted.title,
         "pages": extracted.pages,
+        "authors": list(extracted.authors),
+        "published_on": extracted.published_on,
+        "published_precision": extracted.published_precision,
     }
 
 
