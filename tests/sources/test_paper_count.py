@@ -22,6 +22,11 @@ def description(client, url="/sources/") -> str:
     return re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
 
 
+def footer(client, url="/") -> str:
+    html = client.get(url).content.decode()
+    return re.search(r'<footer class="site-footer">(.*?)</footer>', html, re.S).group(1)
+
+
 def test_publishing_a_sixth_paper_changes_the_description(client):
     for year in (2007, 2009, 2012, 2015, 2016):
         make_source(published_on=datetime.date(year, 1, 1))
@@ -32,6 +37,9 @@ def test_publishing_a_sixth_paper_changes_the_description(client):
     sixth.status = PublicationStatus.PUBLISHED
     sixth.save()
     assert "from six papers, 2007–2018," in description(client)
+    # The footer of every page says it too, the home page's included.
+    assert "(six papers, 2007–2018)" in footer(client)
+    assert "(six papers, 2007–2018)" in footer(client, sixth.get_absolute_url())
 
 
 def test_the_count_is_read_once_per_version_of_the_knowledge_base():
