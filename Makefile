@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench backup restore export lint format migrations-check check-deploy load chromium clean help
+.PHONY: run serve test bench backup restore export lint format migrations-check check-deploy load chromium java clean help
 
 help:
 	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
@@ -65,7 +65,18 @@ chromium:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium
+# The HTML validity test runs the Nu checker (vnu.jar), which needs a Java runtime.
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's Java runtime for the HTML checker..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else \
+			echo "The HTML validity test needs java: sudo apt-get install default-jre-headless" >&2; exit 1; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev chromium java
 	$(PY) -m pytest
 
 # The published knowledge base as a Frictionless Data Package (docs/data.md), in dist/.
