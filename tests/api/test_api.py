@@ -50,6 +50,7 @@ def filter_states(draw):
         "kind": draw(st.lists(st.sampled_from(["recommendation", "open_question"]), max_size=1)),
         "q": draw(st.sampled_from(["", *WORDS])),
         "year_from": draw(st.sampled_from(["", "2010", "2015"])),
+        "papers": draw(st.sampled_from(["", "2", "3"])),
     }
     return {name: value for name, value in params.items() if value}
 
