@@ -74,8 +74,9 @@ def dumped_models() -> list:
 def objects() -> list[dict]:
     """Every row, read in one transaction so that the snapshot is consistent."""
     rows = []
+    first = not connection.in_atomic_block  # SET TRANSACTION must open the transaction
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and first:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for model in dumped_models():
