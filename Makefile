@@ -12,7 +12,7 @@ help:
 	@echo "make test   install the dev dependencies and run the whole suite"
 	@echo "make serve  production-like: gunicorn with DEBUG off"
 	@echo "make export write the published knowledge base as a data package to dist/alliance-kb-data"
-	@echo "make backup   snapshot the whole database into backups/ (docs/deployment.md)"
+	@echo "make backup   portable snapshot of the whole database into backups/ (FORMAT=native: the database's own; docs/deployment.md)"
 	@echo "make restore  FILE=backups/... put a snapshot back into an empty database (FORCE=1 to replace)"
 	@echo "make bench  load the main pages with wrk against gunicorn on loopback; fails past the latency target"
 
@@ -89,10 +89,10 @@ bench: $(VENV)/.installed-runtime
 
 # Backups run with the server's environment (DATABASE_URL, DJANGO_* settings): docs/deployment.md.
 backup: $(VENV)/.installed-runtime
-	$(PY) manage.py backup_db $(if $(OUT),--out "$(OUT)")
+	$(PY) manage.py backup_db $(if $(OUT),--out "$(OUT)") $(if $(FORMAT),--format "$(FORMAT)")
 
 restore: $(VENV)/.installed-runtime
-	@if [ -z "$(FILE)" ]; then echo "Say which backup: make restore FILE=backups/alliance-kb-....sqlite3" >&2; exit 2; fi
+	@if [ -z "$(FILE)" ]; then echo "Say which backup: make restore FILE=backups/alliance-kb-....json.gz" >&2; exit 2; fi
 	$(PY) manage.py restore_db "$(FILE)" $(if $(filter 1,$(FORCE)),--force)
 
 lint: $(VENV)/.installed-dev

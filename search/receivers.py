@@ -8,6 +8,7 @@ them: related rows may not exist yet.
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from core.management.signals import data_restored
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
 from search.index import index_proposals, index_sources, rebuild, unindex_proposals, unindex_sources
 from sources.models import SourceDocument
@@ -85,3 +86,8 @@ def source_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 @receiver(post_delete, sender=SourceDocument, dispatch_uid="search_index_source_deleted")
 def source_deleted(sender, instance, **kwargs):
     unindex_sources([instance.pk])
+
+
+@receiver(data_restored, dispatch_uid="search_index_data_restored")
+def data_restored_rebuild(sender, **kwargs):
+    rebuild()  # a restore saves its rows raw, which the receivers above leave alone

@@ -1,12 +1,15 @@
 """`make restore FILE=...`: put a backup from backup_db back, into an empty database only
-(unless forced), since it replaces everything the database holds."""
+(unless forced), since it replaces everything the database holds. A portable backup (.json.gz)
+loads into either database; a native one only into the kind of database it came from."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from core import kb_version
-from core.management import backups
+from core.management import backups, portable
 
 
 class Command(BaseCommand):
@@ -16,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The backup file (.sqlite3 or .pgdump).")
+        parser.add_argument("file", help="The backup file (.json.gz, .sqlite3 or .pgdump).")
         parser.add_argument(
             "--force",
             action="store_true",
@@ -27,10 +30,19 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No backup file at {path}.")
+        is_portable = path.name.endswith(portable.SUFFIX)
         expected = backups.suffix()
-        if path.suffix != expected:
+        if not is_portable and path.suffix != expected:
             raise CommandError(
-                f"{path} is not a backup of this kind of database (expected a {expected} file)."
+                f"{path} is not a backup of this kind of database (expected a "
+                f"{portable.SUFFIX} or {expected} file)."
+            )
+        rows = portable.read(path) if is_portable else None  # a bad file stops here
+        if is_portable and _unapplied_migrations():
+            # A portable backup holds rows, not tables: they load into this version's schema.
+            raise CommandError(
+                "The database's tables are not those of this version: run `manage.py migrate` "
+                "first, then restore. Nothing was restored."
             )
         full = backups.tables_with_rows()
         if full and not force:
@@ -41,6 +53,14 @@ class Command(BaseCommand):
                 "restored. Restore into an empty database, or pass --force (FORCE=1 with make) "
                 "to replace its contents with the backup's."
             )
-        backups.restore(path)
+        if is_portable:
+            portable.load(rows)  # and the search index is rebuilt from the loaded rows
+        else:
+            backups.restore(path)
         kb_version.bump()  # cached pages and ETags from before the restore no longer match
         self.stdout.write(f"Restored the database from {path}.")
+
+
+def _unapplied_migrations() -> bool:
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
