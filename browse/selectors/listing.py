@@ -11,10 +11,12 @@ from browse import caching
 from browse.filters import FACETS, MATCHABLE, ProposalFilter
 from browse.selectors import empty_results, querystrings
 from browse.selectors.convergence import mark_other_papers
+from browse.selectors.facet_bitmaps import BitmapCounts
 from browse.selectors.facets import facet_counts
 from outcomes.selectors import published_assessments, with_outcome
 from proposals.models import Proposal
 from search import backends as search
+from search import facet_index
 from sources.models import Authorship, SourceDocument
 
 PAGE_SIZE = 20
@@ -186,7 +188,7 @@ def proposal_facets(*, user, params: QueryDict) -> FacetSummary:
     counts = caching.block(
         "facets",
         user,
-        lambda: facet_counts(filterset, base),
+        lambda: _counts(filterset, base, user),
         caching.normalised_query(params),
     )
     years = [
@@ -194,6 +196,14 @@ def proposal_facets(*, user, params: QueryDict) -> FacetSummary:
         for year, n in sorted(counts["year"].items())
     ]
     return FacetSummary(filterset, _facets(filterset, params, counts), years)
+
+
+def _counts(filterset: ProposalFilter, base, user) -> dict:
+    # Counted over the in-process facet index's bitmaps, not by a GROUP BY per facet: at 100,000
+    # proposals microseconds per option instead of seconds per facet (docs/performance.md).
+    staff = user is not None and user.is_staff  # as Proposal.objects.visible_to() decides
+    counter = BitmapCounts(filterset, facet_index.current(), staff=staff)
+    return facet_counts(filterset, base, counter)
 
 
 def proposal_listing(*, user, params: QueryDict) -> Listing:
