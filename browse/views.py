@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from browse import caching, citations, datapackage, exports
 from browse.selectors import dashboard, listing, proposal_detail, sources, vocabularies
+from browse.selectors import source_choice as source_choice_selector
 from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
@@ -37,6 +38,13 @@ def proposal_list(request):
         "browse/proposal_filter.html",
         {"listing": found, "page_obj": found.page, "proposals": found.page.object_list},
     )
+
+
+@caching.conditional
+def source_choice(request):
+    """The source facet in full (the list shows its largest few)."""
+    found = source_choice_selector.source_choice(user=request.user, params=request.GET)
+    return render(request, "browse/source_choice.html", {"choice": found, "page_obj": found.page})
 
 
 class _Echo:

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.http import QueryDict
+from django.urls import reverse
 
 from browse import caching
 from browse.filters import FACETS, MATCHABLE, ProposalFilter
@@ -20,6 +21,8 @@ from search import facet_index
 from sources.models import Authorship, SourceDocument
 
 PAGE_SIZE = 20
+SOURCES_SHOWN = 10  # the source facet's options on the list page; the rest on their own page
+SOURCE_CHOICES_PAGE = 50
 SORTS = {
     "relevance": "Relevance",
     "source": "Source order",
@@ -57,6 +60,8 @@ class Facet:
         return sum(option.selected for option in self.options)
 
     SHOWN = 10  # options beyond these fold under "more"
+    folded: int = 0  # options left off the page (the source facet's): on its own page instead
+    more_url: str = ""  # that page, for these filters
 
     @property
     def top(self):
@@ -125,23 +130,52 @@ def _page(paginator: Paginator, raw: str | None, notices: list[str]):
     return paginator.page(number)
 
 
-def _facets(filterset: ProposalFilter, params: QueryDict, counts: dict) -> list[Facet]:
-    """Each option with the count it would give; selected options are always listed."""
+def by_count(option: FacetOption):
+    return (not option.selected, -option.count, option.label.lower())
+
+
+def facet_options(filterset: ProposalFilter, params: QueryDict, counts: dict, name: str):
+    """The facet's options with a count or chosen, without their addresses yet."""
+    selected = params.getlist(name)
+    return [
+        FacetOption(value, text, counts[name].get(value, 0), value in selected, "")
+        for value, text in filterset.options[name].items()
+        if counts[name].get(value) or value in selected
+    ]
+
+
+def _facets(
+    filterset: ProposalFilter, params: QueryDict, counts: dict, *, fold: bool = True
+) -> list[Facet]:
+    """Each option with the count it would give; selected options are always listed.
+
+    With `fold`, the source facet shows its SOURCES_SHOWN largest options and the chosen ones,
+    and links to a page with all of them: at 2,000 papers, listing (and addressing) every one
+    was most of the list page's time and bytes.
+    """
     facets = []
     for name, label in FACETS.items():
         selected = params.getlist(name)
         if name == "role" and not params.getlist("actor") and not selected:
             continue  # a role belongs to an actor: offered once an actor is chosen
-        options = [
-            FacetOption(value, text, counts[name].get(value, 0), value in selected, "")
-            for value, text in filterset.options[name].items()
-            if counts[name].get(value) or value in selected
-        ]
-        if name in ("theme", "actor", "framework"):  # sources stay in publication order
-            options.sort(key=lambda o: (not o.selected, -o.count, o.label.lower()))
+        options = facet_options(filterset, params, counts, name)
+        folded = 0
+        if name in ("theme", "actor", "framework"):  # few sources stay in publication order
+            options.sort(key=by_count)
+        elif name == "source" and fold and len(options) > SOURCES_SHOWN:
+            # The chosen ones first, then the largest, as the other facets order theirs.
+            chosen = [o for o in options if o.selected]
+            largest = sorted((o for o in options if not o.selected), key=by_count)
+            folded = len(largest) - SOURCES_SHOWN
+            options = chosen + largest[:SOURCES_SHOWN]
         for option in options:
             option.url = querystrings.toggled(params, name, option.value)
-        facet = Facet(name, label, options)
+        facet = Facet(name, label, options, folded=folded)
+        if folded:
+            facet.SHOWN = len(options)  # all on show: the rest is on the page linked to
+            facet.more_url = reverse("proposals:source-choice") + querystrings.url(params).rstrip(
+                "?"
+            )
         if name in MATCHABLE:
             facet.mode = filterset.modes[name]
             facet.mode_url = (
@@ -178,8 +212,8 @@ class FacetSummary:
     years: list[FacetOption]
 
 
-def proposal_facets(*, user, params: QueryDict) -> FacetSummary:
-    """The list's filters as the URL gives them, and every facet option with its count."""
+def counted(*, user, params: QueryDict):
+    """(the filterset, its cleaned parameters, every facet's counts) for the list's URL."""
     base = Proposal.objects.visible_to(user)
     filterset = ProposalFilter(params, queryset=base, user=user)
     params = filterset.data  # cleaned: unknown values gone
@@ -191,11 +225,18 @@ def proposal_facets(*, user, params: QueryDict) -> FacetSummary:
         lambda: _counts(filterset, base, user),
         caching.normalised_query(params),
     )
+    return filterset, params, counts
+
+
+def proposal_facets(*, user, params: QueryDict, fold: bool = True) -> FacetSummary:
+    """The list's filters as the URL gives them, and every facet option with its count
+    (without `fold`, every source too)."""
+    filterset, params, counts = counted(user=user, params=params)
     years = [
         FacetOption(str(year), str(year), n, False, querystrings.year_url(params, year))
         for year, n in sorted(counts["year"].items())
     ]
-    return FacetSummary(filterset, _facets(filterset, params, counts), years)
+    return FacetSummary(filterset, _facets(filterset, params, counts, fold=fold), years)
 
 
 def _counts(filterset: ProposalFilter, base, user) -> dict:
