@@ -239,12 +239,27 @@ def proposal_facets(*, user, params: QueryDict, fold: bool = True) -> FacetSumma
     return FacetSummary(filterset, _facets(filterset, params, counts, fold=fold), years)
 
 
+def _counter(filterset: ProposalFilter, user) -> BitmapCounts:
+    staff = user is not None and user.is_staff  # as Proposal.objects.visible_to() decides
+    return BitmapCounts(filterset, facet_index.current(), staff=staff)
+
+
 def _counts(filterset: ProposalFilter, base, user) -> dict:
     # Counted over the in-process facet index's bitmaps, not by a GROUP BY per facet: at 100,000
     # proposals microseconds per option instead of seconds per facet (docs/performance.md).
-    staff = user is not None and user.is_staff  # as Proposal.objects.visible_to() decides
-    counter = BitmapCounts(filterset, facet_index.current(), staff=staff)
-    return facet_counts(filterset, base, counter)
+    return facet_counts(filterset, base, _counter(filterset, user))
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the list's size rather than counting it."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 def proposal_listing(*, user, params: QueryDict) -> Listing:
@@ -256,7 +271,10 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
     sort, sorts = _chosen_sort(params, filterset.search, notices)
     ordering = ORDERINGS[sort]
     ranked = search.rank_proposals(filterset.qs, filterset.search).order_by(*ordering)
-    page = _page(Paginator(ranked, PAGE_SIZE), params.get("page"), notices)
+    # The list's size is the size of its bitmap in the facet index: no COUNT(*) over the
+    # filtered table (0.4 s for a theme and an actor at 100,000 proposals).
+    size = len(_counter(filterset, user).within())
+    page = _page(CountedPaginator(ranked, PAGE_SIZE, count=size), params.get("page"), notices)
     # Highlighting is a search's costly part: only for the rows shown, once the page is chosen
     # (the page's ids stay a LIMITed subquery, so this is one query, not two).
     bottom = (page.number - 1) * PAGE_SIZE
