@@ -8,15 +8,18 @@ of an intersection, whatever the database: microseconds per option.
 
 The index describes the knowledge base at one version (core.kb_version, moved on by every save
 and publish): built lazily, once per process and version, from a handful of plain reads (about
-a second at 100,000 proposals; docs/performance.md), and dropped when the version moves on.
+a second at 100,000 proposals; docs/performance.md), and dropped when the version moves on
+(or, at the latest, after KB_FACET_INDEX_SECONDS).
 Bitmaps hold every proposal, drafts too; `universe(staff)` is what a reader may see, and every
 count is taken within it.
 """
 
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from pyroaring import BitMap
 
 from core import kb_version
@@ -37,6 +40,7 @@ class FacetIndex:
     everything: BitMap  # what staff see
     values: dict[str, dict] = field(default_factory=dict)  # facet -> value -> BitMap
     years: dict[int, BitMap] = field(default_factory=dict)
+    built_at: float = field(default_factory=time.monotonic)
 
     def universe(self, staff: bool) -> BitMap:
         return self.everything if staff else self.published
@@ -116,15 +120,25 @@ _lock = threading.Lock()
 _current: FacetIndex | None = None
 
 
+def _fresh(index: FacetIndex | None, version: int) -> bool:
+    # The age limit is for caches that are not shared (local memory, one per gunicorn worker):
+    # there another worker's save moves only that worker's version, and this one would never
+    # hear of it. With Redis the version is shared and the limit is only a safety net.
+    return (
+        index is not None
+        and index.version == version
+        and time.monotonic() - index.built_at < settings.KB_FACET_INDEX_SECONDS
+    )
+
+
 def current() -> FacetIndex:
     """The index of the knowledge base as it is now: reused until the version moves on."""
     global _current
     version = kb_version.current()
-    index = _current
-    if index is not None and index.version == version:
-        return index
+    if _fresh(_current, version):
+        return _current
     with _lock:  # one build per process and version, even with threaded workers
-        if _current is None or _current.version != version:
+        if not _fresh(_current, version):
             _current = build(version)
         return _current
 

@@ -125,3 +125,9 @@ def test_the_index_is_rebuilt_once_the_knowledge_base_changes(grown_kb):
     assert rebuilt is not index
     assert proposal.pk in rebuilt.bitmap("theme", theme.slug)
     assert proposal.pk not in index.bitmap("theme", theme.slug)
+
+
+def test_the_index_is_rebuilt_once_too_old_even_on_the_same_version(grown_kb, settings):
+    index = facet_index.current()
+    settings.KB_FACET_INDEX_SECONDS = 0  # another worker may have saved: its version is not ours
+    assert facet_index.current() is not index
