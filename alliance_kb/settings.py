@@ -200,6 +200,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # blocks cached on it); otherwise this process's memory, where each gunicorn worker keeps its own.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
 KB_RELEASE = os.environ.get("KB_RELEASE", "")
+# The list's facet index (search/facet_index.py) is rebuilt when the version moves on, and at the
+# latest after this many seconds: with a cache per process, another worker's save cannot move
+# this worker's version.
+KB_FACET_INDEX_SECONDS = int(os.environ.get("KB_FACET_INDEX_SECONDS", "300"))
+# Rows an anonymous reader's export of the list (CSV, Excel, JSON) holds at most, the first in the
+# list's order; signed-in readers get every row, and the data package holds everything
+# (docs/data.md). 0: no cap.
+KB_EXPORT_ANON_ROWS = int(os.environ.get("KB_EXPORT_ANON_ROWS", "10000"))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -11,6 +11,7 @@ import datetime
 import io
 import re
 
+from django.conf import settings
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +22,22 @@ from core.dates import format_partial_date
 from outcomes.models import Status
 
 STATUS_LABELS = dict(Status.choices)
+CHUNK = 500  # rows read from the database at a time (with their prefetched tags)
+CAP_HEADER = "X-Export-Row-Cap"
+
+
+def row_cap(user) -> int | None:
+    """How many rows this reader's export may hold (None: all): anonymous exports are capped,
+    so that one request cannot make the server format the whole knowledge base."""
+    cap = settings.KB_EXPORT_ANON_ROWS
+    return cap if cap > 0 and not user.is_authenticated else None
+
+
+def cap_notice(cap: int) -> str:
+    return (
+        f"This export holds the first {cap:,} proposals of the list; narrow the filters, "
+        "sign in, or take the whole knowledge base as a data package."
+    )
 
 
 def proposal_record(proposal, build_absolute_uri) -> dict:

@@ -54,6 +54,7 @@ class LatestProposalsFeed(Feed):
         bylines = Authorship.objects.select_related("author").order_by("position")
         return (
             filterset.qs.select_related("source")
+            .defer("source__body")  # the whole paper: an entry shows its title and date only
             .prefetch_related(Prefetch("source__authorships", queryset=bylines))
             # Newest in the knowledge base first: when published, or when loaded if it came
             # published from the fixtures.

@@ -178,10 +178,14 @@ class ProposalFilter(django_filters.FilterSet):
         return made_by_at_least(queryset, int(value), self.queryset)
 
     def filter_search(self, queryset, name, value):
+        return among(queryset, self.matched_ids())
+
+    def matched_ids(self) -> list[int]:
+        """The ids the search words match (any proposal; visibility is applied after)."""
         # The text match runs once per request: the list and every facet count reuse its ids.
         if self._matched_ids is None:
             self._matched_ids = search.matching_ids(Proposal.objects.all(), self.search)
-        return among(queryset, self._matched_ids)
+        return self._matched_ids
 
     def _groups(self, name, values) -> list[list[str]]:
         """The values a proposal must match: one of them all (any), or each of them (all)."""

@@ -1,8 +1,8 @@
 """Every committed change to the knowledge base moves its version on (core.kb_version).
 
-Saves, deletes and tag changes of any model of the sources and proposals apps count, from the
-admin, the editorial services or the shell; bulk writes send no signal and bump it themselves
-(generate_synthetic). Bumped at once, so that the writer's own next read (inside the same
+Saves, deletes and tag changes of any model of the sources, proposals and outcomes apps count,
+from the admin, the editorial services or the shell; bulk writes send no signal and bump it
+themselves (generate_synthetic). Bumped at once, so that the writer's own next read (inside the same
 transaction, or a test's) sees the change, and again after commit, so that nothing another
 process cached from the old data meanwhile stays reachable.
 """
@@ -12,7 +12,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core import kb_version
 
-KB_APPS = {"sources", "proposals"}
+# outcomes too: a proposal's status (a facet, and the home page's counts) comes from its evidence.
+KB_APPS = {"sources", "proposals", "outcomes"}
 
 
 def changed(sender, **kwargs):

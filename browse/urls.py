@@ -19,6 +19,8 @@ urlpatterns = [
     path("proposals.xlsx", views.proposal_export_xlsx, name="export-xlsx"),
     path("data/alliance-kb-data.zip", views.data_package, name="data-package"),
     path("feeds/proposals.atom", feeds.LatestProposalsFeed(), name="feed"),
+    # Two segments, so that no proposal's slug can stand for it.
+    path("proposals/filter/source/", views.source_choice, name="source-choice"),
     path("proposals/<slug:slug>/", views.proposal_page, name="detail"),
 ]
 # Citations: each proposal's, and the sources of any filtered list, in each format.

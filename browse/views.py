@@ -21,6 +21,7 @@ from browse.selectors import (
     text_hits,
     vocabularies,
 )
+from browse.selectors import source_choice as source_choice_selector
 from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
@@ -65,6 +66,13 @@ def proposal_print(request):
     return render(request, "browse/proposal_print.html", {"printout": found, "back": back})
 
 
+@caching.conditional
+def source_choice(request):
+    """The source facet in full (the list shows its largest few)."""
+    found = source_choice_selector.source_choice(user=request.user, params=request.GET)
+    return render(request, "browse/source_choice.html", {"choice": found, "page_obj": found.page})
+
+
 class _Echo:
     """A file-like object for csv.writer that hands each line back to the streaming response."""
 
@@ -75,16 +83,19 @@ class _Echo:
 def proposal_export_csv(request):
     """The list's proposals for these filters, all pages, as CSV (one row per proposal)."""
     proposals, _ = listing.proposal_export(user=request.user, params=request.GET)
+    cap = exports.row_cap(request.user)
     writer = csv.writer(_Echo())
 
     def rows():
         yield "\ufeff"  # a byte-order mark, so that spreadsheets read the text as UTF-8
         yield writer.writerow(exports.SPREADSHEET_COLUMNS)
-        for proposal in proposals.iterator(chunk_size=500):
+        for proposal in proposals[:cap].iterator(chunk_size=exports.CHUNK):
             record = exports.proposal_record(proposal, request.build_absolute_uri)
             yield writer.writerow(exports.spreadsheet_row(proposal, record))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    if cap:
+        response[exports.CAP_HEADER] = str(cap)
     name = exports.file_name(request.GET, "csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -93,14 +104,17 @@ def proposal_export_csv(request):
 def proposal_export_xlsx(request):
     """The same rows as the CSV, as an Excel workbook, for those who open files by double-click."""
     proposals, _ = listing.proposal_export(user=request.user, params=request.GET)
+    cap = exports.row_cap(request.user)
     rows = (
         exports.spreadsheet_row(p, exports.proposal_record(p, request.build_absolute_uri))
-        for p in proposals
+        for p in proposals[:cap].iterator(chunk_size=exports.CHUNK)
     )
     response = HttpResponse(
         exports.xlsx_bytes(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    if cap:
+        response[exports.CAP_HEADER] = str(cap)
     name = exports.file_name(request.GET, "xlsx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -109,16 +123,30 @@ def proposal_export_xlsx(request):
 def proposal_export_json(request):
     """The list's proposals for these filters, all pages, as JSON, with W3C quote selectors."""
     proposals, notices = listing.proposal_export(user=request.user, params=request.GET)
-    records = [exports.proposal_record(p, request.build_absolute_uri) for p in proposals]
-    return JsonResponse(
+    cap = exports.row_cap(request.user)
+    # One row past the cap says whether the list was cut, without counting it first.
+    rows = proposals[: cap + 1] if cap else proposals
+    records = [
+        exports.proposal_record(p, request.build_absolute_uri)
+        for p in rows.iterator(chunk_size=exports.CHUNK)
+    ]
+    truncated = bool(cap) and len(records) > cap
+    if truncated:
+        records = records[:cap]
+        notices.append(exports.cap_notice(cap))
+    response = JsonResponse(
         {
             "count": len(records),
+            "truncated": truncated,
             "filters": {key: request.GET.getlist(key) for key in request.GET if key != "page"},
             "notices": notices,
             "proposals": records,
         },
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
+    if cap:
+        response[exports.CAP_HEADER] = str(cap)
+    return response
 
 
 @caching.conditional

@@ -53,50 +53,80 @@ def _grouped(filterset: ProposalFilter, name: str, proposals) -> dict:
     return {row[column]: row["n"] for row in rows}
 
 
-def _role_clicks(filterset: ProposalFilter, base) -> dict:
+class SqlCounts:
+    """The counts asked of the database: a GROUP BY per facet over the filtered set.
+
+    The reference the facet index (browse.selectors.facet_bitmaps) is tested against, and what
+    counts when the index cannot be used.
+    """
+
+    def __init__(self, filterset: ProposalFilter, base):
+        self.filterset, self.base = filterset, base
+
+    def within(self, skip=None):
+        """The list under every filter but facet `skip`'s, as a subquery of pks."""
+        return self.filterset.filter_queryset(self.base, skip=skip).values("pk")
+
+    def grouped(self, name: str, proposals) -> dict:
+        return _grouped(self.filterset, name, proposals)
+
+    def size(self, proposals) -> int:
+        return self.base.filter(pk__in=proposals).count()
+
+    def with_roles(self, roles) -> int:
+        """The list without the role filter, then with the chosen actors in any of `roles`."""
+        within = self.filterset.filter_queryset(self.base, skip="role")
+        actors = self.filterset.selected["actor"]
+        return self.filterset.filter_actor(within, "actor", actors, roles).count()
+
+    def years(self, proposals) -> dict:
+        rows = (
+            self.base.filter(pk__in=proposals)
+            .order_by()
+            .values(year=ExtractYear("source__published_on"))
+            .annotate(n=Count("pk"))
+        )
+        return {row["year"]: row["n"] for row in rows if row["year"]}
+
+
+def _role_clicks(filterset: ProposalFilter, counter) -> dict:
     """Each role's list size, counted as the click gives it (under "all actors")."""
     chosen = filterset.selected["role"]
-    counts = {}
-    for role in filterset.options["role"]:
-        roles = chosen if role in chosen else [*chosen, role]
-        within = filterset.filter_queryset(base, skip="role")
-        counts[role] = filterset.filter_actor(within, "actor", filterset.selected["actor"], roles)
-        counts[role] = counts[role].count()
-    return counts
+    return {
+        role: counter.with_roles(chosen if role in chosen else [*chosen, role])
+        for role in filterset.options["role"]
+    }
 
 
-def facet_counts(filterset: ProposalFilter, base) -> dict[str, dict]:
-    """Per facet, {value: the number shown beside it}, and "year": {year: proposals}."""
+def facet_counts(filterset: ProposalFilter, base, counter=None) -> dict[str, dict]:
+    """Per facet, {value: the number shown beside it}, and "year": {year: proposals}.
+
+    `counter` says how sets are counted: SqlCounts by default, or the facet index's bitmaps.
+    """
+    counter = counter or SqlCounts(filterset, base)
     selected = filterset.selected
-    current = filterset.filter_queryset(base).values("pk")
+    current = counter.within()
     total = None
     counts = {}
     for name in FACETS:
-        within = filterset.filter_queryset(base, skip=name).values("pk")
         if name == "role" and filterset.modes["actor"] == "all" and selected["actor"]:
-            counts[name] = _role_clicks(filterset, base)
+            counts[name] = _role_clicks(filterset, counter)
             continue
-        own = _grouped(filterset, name, within)
+        own = counter.grouped(name, counter.within(skip=name))
         chosen = selected[name]
         if not chosen:
             counts[name] = own  # the list now is the list within the other filters
             continue
-        in_list = _grouped(filterset, name, current)
+        in_list = counter.grouped(name, current)
         if filterset.modes.get(name) == "all":
             clicks = in_list
         else:
             if total is None:
-                total = base.filter(pk__in=current).count()
+                total = counter.size(current)
             clicks = {value: total + n - in_list.get(value, 0) for value, n in own.items()}
         counts[name] = {
             value: own.get(value, 0) if value in chosen else clicks.get(value, 0)
             for value in {*own, *clicks}
         }
-    rows = (
-        base.filter(pk__in=filterset.filter_queryset(base, skip="year").values("pk"))
-        .order_by()
-        .values(year=ExtractYear("source__published_on"))
-        .annotate(n=Count("pk"))
-    )
-    counts["year"] = {row["year"]: row["n"] for row in rows if row["year"]}
+    counts["year"] = counter.years(counter.within(skip="year"))
     return counts
