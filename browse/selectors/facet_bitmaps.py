@@ -10,6 +10,7 @@ tests/browse/test_facet_index.py checks every count against SqlCounts on random 
 from pyroaring import BitMap
 
 from browse.filters import FACETS, ProposalFilter
+from browse.selectors.convergence import made_by_at_least
 from search.facet_index import FacetIndex
 
 # Facets whose options are counted straight from the index's bitmap of each value.
@@ -26,6 +27,15 @@ class BitmapCounts:
             self.universe = BitMap()
             cleaned = {}
         self.matched = BitMap(filterset.matched_ids()) if cleaned.get("q") else None
+        # "Made by at least N papers" reads the related links, which the index does not hold:
+        # the proposals it keeps are asked once and ANDed in like the search's matches.
+        papers = int(cleaned.get("papers") or 1)
+        visible = filterset.queryset
+        self.converging = (
+            BitMap(made_by_at_least(visible, papers, visible).values_list("pk", flat=True))
+            if papers > 1
+            else None
+        )
         self.year_from = cleaned.get("year_from")
         self.year_to = cleaned.get("year_to")
         self._within: dict = {}
@@ -74,7 +84,7 @@ class BitmapCounts:
         """The list under every filter but facet `skip`'s."""
         if skip in self._within:
             return self._within[skip]
-        parts = [self.matched] if self.matched is not None else []
+        parts = [bits for bits in (self.matched, self.converging) if bits is not None]
         parts += [self._facet(name) for name in PLAIN if name != skip]
         if skip != "year":
             parts.append(self._years())

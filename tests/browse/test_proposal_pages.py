@@ -254,7 +254,9 @@ def _pages(source, theme, actor, framework):
         "home": ("/", 9),  # one of them finds the matrix cells related to other papers
         # The list's cards ask once which of their proposals other papers echo; one query is the
         # status facet's counts; one the "made by at least N papers" thresholds' counts.
-        "list": (reverse("proposals:list"), 21),
+        # The facet index is read once per knowledge-base version (11 plain reads) and then
+        # counts every facet and the list's size without a query.
+        "list": (reverse("proposals:list"), 22),
         # A chosen theme costs two more: the list's size and the themes within it, which give
         # the other themes' counts as a click gives them; and one for the text match, run once
         # so that the list and every facet reuse its ids instead of matching again; as the list,
