@@ -45,6 +45,7 @@ def filter_states(draw):
         "q": draw(st.sampled_from(["", "china", "alliance", "trade or security", "zzzqx"])),
         "year_from": draw(st.sampled_from(["", "2015", "2019", "2021"])),
         "year_to": draw(st.sampled_from(["", "2018", "2020", "2024"])),
+        "papers": draw(st.sampled_from(["", "2", "3"])),
         "staff": draw(st.booleans()),
     }
 
@@ -63,7 +64,8 @@ def _query(state) -> QueryDict:
     query = QueryDict(mutable=True)
     for name, values in vocab.items():
         query.setlist(name, sorted({values[p % len(values)] for p in state[name]}))
-    for name in ("theme_mode", "actor_mode", "framework_mode", "q", "year_from", "year_to"):
+    names = ("theme_mode", "actor_mode", "framework_mode", "q", "year_from", "year_to", "papers")
+    for name in names:
         if state[name]:
             query[name] = state[name]
     return query
