@@ -200,6 +200,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # blocks cached on it); otherwise this process's memory, where each gunicorn worker keeps its own.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
 KB_RELEASE = os.environ.get("KB_RELEASE", "")
+if os.environ.get("DJANGO_CACHE", "") not in ("", "dummy"):
+    raise ImproperlyConfigured("DJANGO_CACHE is unset or dummy (no cache at all).")
 if os.environ.get("DJANGO_CACHE") == "dummy":
     # No cache at all (make bench's "cold" figures): every block is computed on every request.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -2,7 +2,11 @@
 how it keeps earlier rows. No timing here: the figures themselves are docs/benchmark.md's."""
 
 import csv
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -129,3 +133,30 @@ def test_a_run_replaces_only_the_rows_it_measured_again(tmp_path):
         ("10000", "sqlite", 2.0),
     ]
     assert "| home, one URL | 1 |" in report.markdown(merged)
+
+
+def _cache_backend(**env) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environ.update(DJANGO_DEBUG="1", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_cold_runs_cache_nothing_even_with_redis_configured():
+    found = _cache_backend(DJANGO_CACHE="dummy", REDIS_URL="redis://127.0.0.1:6379/13")
+    assert found.stdout.strip() == "django.core.cache.backends.dummy.DummyCache"
+    unset = _cache_backend(REDIS_URL="redis://127.0.0.1:6379/13")
+    assert unset.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_misspelt_cache_choice_is_refused():
+    found = _cache_backend(DJANGO_CACHE="dumy")
+    assert found.returncode != 0
+    assert "DJANGO_CACHE is unset or dummy" in found.stderr
