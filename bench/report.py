@@ -61,7 +61,7 @@ DATASETTE_PAGES = {
 DATASETTE_NOTES = [
     "Datasette's searches run on the app's FTS5 table `proposals_proposal_fts` (title, summary, "
     "quote, tags; it detects it as a full-text table and honours `_search=`): it lists the "
-    "matching index rows, ordered by rank, with no join back to the proposals and no facets, "
+    "matching index rows, 20 a page, with no join back to the proposals and no facets, "
     "where the app's search page also counts its facets and highlights its 20 rows.",
     "Datasette cannot facet across the many-to-many themes and actors at all; its filtered "
     "table runs the `_where` subqueries and counts one facet (status).",
