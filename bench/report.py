@@ -100,6 +100,8 @@ def summary(rows: list[dict]) -> str:
 def _ms(row: dict | None) -> str:
     if not row:
         return "–"
+    if not int(row["requests"]):
+        return f"none finished in {row['duration']}"
     return f"{float(row['p50_ms']):.0f} / {float(row['p95_ms']):.0f} / {float(row['p99_ms']):.0f}"
 
 
