@@ -114,7 +114,7 @@ def test_queries_are_counted_per_page_and_a_warm_cache_saves_some(grown):
 def row(**fields):
     base = dict.fromkeys(report.COLUMNS, "")
     base.update(size=1000, db="sqlite", server="app", cache="cold", page="home", variant="one")
-    base.update(rps=1.0, p50_ms=1, p95_ms=2, p99_ms=3, errors=0, urls=1)
+    base.update(rps=1.0, p50_ms=1, p95_ms=2, p99_ms=3, errors=0, urls=1, requests=10)
     base.update(fields)
     return base
 
@@ -160,3 +160,9 @@ def test_a_misspelt_cache_choice_is_refused():
     found = _cache_backend(DJANGO_CACHE="dumy")
     assert found.returncode != 0
     assert "DJANGO_CACHE is unset or dummy" in found.stderr
+
+
+def test_a_url_set_where_no_request_finished_is_not_shown_as_zero_milliseconds():
+    page = report.markdown([row(requests=0, rps=0.0, p50_ms=0, p95_ms=0, p99_ms=0, duration="10s")])
+    assert "none finished in 10s" in page
+    assert "0 / 0 / 0" not in page
