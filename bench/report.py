@@ -116,6 +116,8 @@ def _errors(*found: dict | None) -> str:
 def _ratio(app: dict | None, other: dict | None) -> str:
     if not app or not other or not float(other["rps"]):
         return "–"
+    if not int(app["requests"]):
+        return "none finished"
     return f"{float(app['rps']) / float(other['rps']):.2f}×"
 
 
