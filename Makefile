@@ -14,7 +14,7 @@ help:
 	@echo "make export write the published knowledge base as a data package to dist/alliance-kb-data"
 	@echo "make backup   portable snapshot of the whole database into backups/ (FORMAT=native: the database's own; docs/deployment.md)"
 	@echo "make restore  FILE=backups/... put a snapshot back into an empty database (FORCE=1 to replace)"
-	@echo "make bench  load the main pages with wrk against gunicorn on loopback; fails past the latency target"
+	@echo "make bench  synthetic data sets (SIZES=, DBS=) under gunicorn and Datasette, loaded by wrk: docs/benchmark.md"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run make with PYTHON=python3.11")'
@@ -83,9 +83,13 @@ test: $(VENV)/.installed-dev chromium java
 export: load
 	$(PY) manage.py export_kb --out dist/alliance-kb-data
 
-# Speed targets live here, not in timed tests: wrk against gunicorn (DEBUG off) on 127.0.0.1.
+# Speed is measured here, not in timed tests: synthetic data sets of each size in SIZES on each
+# database in DBS, gunicorn (DEBUG off) and Datasette on 127.0.0.1 loaded by wrk; writes
+# docs/benchmark.md. `make bench SIZES=1000 DBS=sqlite` takes a few minutes.
+SIZES ?= 1000 10000 100000
+DBS ?= postgres sqlite
 bench: $(VENV)/.installed-runtime
-	bench/run
+	SIZES="$(SIZES)" DBS="$(DBS)" bench/run
 
 # Backups run with the server's environment (DATABASE_URL, DJANGO_* settings): docs/deployment.md.
 backup: $(VENV)/.installed-runtime

@@ -208,7 +208,12 @@ KB_FACET_INDEX_SECONDS = int(os.environ.get("KB_FACET_INDEX_SECONDS", "300"))
 # list's order; signed-in readers get every row, and the data package holds everything
 # (docs/data.md). 0: no cap.
 KB_EXPORT_ANON_ROWS = int(os.environ.get("KB_EXPORT_ANON_ROWS", "10000"))
-if os.environ.get("REDIS_URL"):
+if os.environ.get("DJANGO_CACHE", "") not in ("", "dummy"):
+    raise ImproperlyConfigured("DJANGO_CACHE is unset or dummy (no cache at all).")
+if os.environ.get("DJANGO_CACHE") == "dummy":
+    # No cache at all (make bench's "cold" figures): every block is computed on every request.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
