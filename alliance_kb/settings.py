@@ -204,6 +204,10 @@ KB_RELEASE = os.environ.get("KB_RELEASE", "")
 # latest after this many seconds: with a cache per process, another worker's save cannot move
 # this worker's version.
 KB_FACET_INDEX_SECONDS = int(os.environ.get("KB_FACET_INDEX_SECONDS", "300"))
+# A renamed tag's proposals get new search documents: up to this many inside the save, more
+# after the commit in a thread of their own (search/reindex_queue.py), so the save stays fast.
+KB_REINDEX_INLINE = 50
+KB_REINDEX_IN_BACKGROUND = True
 # Rows an anonymous reader's export of the list (CSV, Excel, JSON) holds at most, the first in the
 # list's order; signed-in readers get every row, and the data package holds everything
 # (docs/data.md). 0: no cap.

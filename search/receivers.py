@@ -5,11 +5,13 @@ rebuilds the whole index once it has loaded. Fixture loading with raw=True (load
 them: related rows may not exist yet.
 """
 
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from core.management.signals import data_restored
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
+from search import reindex_queue
 from search.index import index_proposals, index_sources, rebuild, unindex_proposals, unindex_sources
 from sources.models import SourceDocument
 
@@ -60,8 +62,16 @@ for through in (Proposal.themes.through, Proposal.frameworks.through, Proposal.a
 @receiver(post_save, sender=Actor, dispatch_uid="search_index_actor_saved")
 @receiver(post_save, sender=Framework, dispatch_uid="search_index_framework_saved")
 def vocabulary_saved(sender, instance, created, raw=False, **kwargs):
-    if not raw and not created:  # a renamed tag or a new alias changes its proposals' documents
-        index_proposals(instance.proposals.values_list("pk", flat=True))
+    if raw or created:
+        return
+    # A renamed tag or a new alias changes its proposals' documents: a few are rewritten now, many
+    # after the commit outside the request (search.reindex_queue), so that the save stays fast.
+    kind = sender._meta.model_name
+    proposals = reindex_queue.tagged(kind, instance.pk)
+    if len(proposals[: settings.KB_REINDEX_INLINE + 1]) <= settings.KB_REINDEX_INLINE:
+        index_proposals(set(proposals))
+    else:
+        reindex_queue.queue(kind, instance.pk)
 
 
 @receiver(pre_delete, sender=Theme, dispatch_uid="search_index_theme_deleting")
