@@ -1,7 +1,8 @@
 """The proposal form with suggested themes, actors, frameworks and related proposals beside it.
 
-The proposals app's admin, extended and registered again here (editorial sits above proposals
-and search, whose index the related suggestions rank against). Suggestions are worked out from
+The proposals app's admin as the outcomes app extends it (with the evidence inline), extended
+again and registered again here (editorial sits above proposals, outcomes and search, whose index
+the related suggestions rank against). Suggestions are worked out from
 the quote and its paragraph each time the form opens; accepting one fills the form's own field
 (static/js/admin_suggestions.js), so nothing is stored until the editor saves.
 """
@@ -11,12 +12,13 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 
 from editorial.proposal_suggestions import suggestions_for_proposal
-from proposals.admin import MAX_PREFILLED_QUOTE, ProposalAdmin
+from outcomes.admin import ProposalWithEvidenceAdmin
+from proposals.admin import MAX_PREFILLED_QUOTE
 from proposals.models import Proposal
 from sources.models import SourceDocument
 
 
-class ProposalWithSuggestionsAdmin(ProposalAdmin):
+class ProposalWithSuggestionsAdmin(ProposalWithEvidenceAdmin):
     class Media:
         js = ["js/admin_suggestions.js"]
 
