@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench backup restore export lint format migrations-check check-deploy load chromium java clean help
+.PHONY: run serve test bench backup restore export lint format migrations-check check-deploy load chromium java wrk clean help
 
 help:
 	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
@@ -76,7 +76,18 @@ java:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium java
+# The load test (PostgreSQL) drives gunicorn with wrk, as make bench does.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's wrk for the load test..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "The load test needs wrk: sudo apt-get install wrk" >&2; exit 1; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev chromium java wrk
 	$(PY) -m pytest
 
 # The published knowledge base as a Frictionless Data Package (docs/data.md), in dist/.
