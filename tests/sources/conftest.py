@@ -17,10 +17,10 @@ def printed_briefs(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium`.")
     folder = tmp_path_factory.mktemp("notes")
-    htmls = {1: brief(1), 2: brief(2), "foot": footnoted()}
+    htmls = {1: brief(1), 2: brief(2), ("foot", 1): footnoted(1), ("foot", 2): footnoted(2)}
     jobs = {
-        key: {"html": html, "head_and_foot": True, "path": str(folder / f"{key}.pdf")}
-        for key, html in htmls.items()
+        key: {"html": html, "head_and_foot": True, "path": str(folder / f"{number}.pdf")}
+        for number, (key, html) in enumerate(htmls.items())
     }
     payload = {"chromium": CHROMIUM, "args": ARGS, "pdfs": list(jobs.values())}
     subprocess.run([sys.executable, "-c", PRINT], input=json.dumps(payload), text=True, check=True)

@@ -52,9 +52,9 @@ def brief(columns: int) -> str:
     return page(body, f"body{{column-count:{columns};column-gap:2em}}")
 
 
-def footnoted() -> str:
-    """Two printed pages, each with its footnotes at its foot; the second paragraph runs from
-    the first page onto the second, past the first page's notes."""
+def footnoted(columns: int = 1) -> str:
+    """Two printed pages, each with its footnotes at its foot (across both columns, in two); the
+    second paragraph runs from the first page onto the second, past the first page's notes."""
     long = sentences(10, 14)
     rest = "budget of each ally. " + sentences(36, 4) + " Japan should fund it.<sup>3</sup>"
     first = (
@@ -67,7 +67,7 @@ def footnoted() -> str:
     return page(
         f'<div class="sheet">{first}</p><div class="foot">{foot1}</div></div>'
         f'<div class="sheet">{second}<div class="foot">{foot2}</div></div>',
-        ".sheet{height:24cm;position:relative;break-after:page}"
+        f".sheet{{height:24cm;position:relative;break-after:page;column-count:{columns};column-gap:2em}}"
         ".foot{position:absolute;bottom:0;left:0;right:0}.foot p{font-size:8pt;margin:0 0 4pt}"
         ".go-on{text-indent:0;margin-top:0}",
     )
@@ -105,8 +105,11 @@ def test_a_briefs_endnotes_move_to_the_notes_whole_and_in_order(printed_briefs, 
     assert result.note_count == 3
 
 
-def test_footnotes_at_each_pages_foot_move_and_the_paragraph_they_cut_is_joined(printed_briefs):
-    result = extract_text(filename="brief.pdf", data=printed_briefs["foot"])
+@pytest.mark.parametrize("columns", [1, 2])
+def test_footnotes_at_each_pages_foot_move_and_the_paragraph_they_cut_is_joined(
+    printed_briefs, columns
+):
+    result = extract_text(filename="brief.pdf", data=printed_briefs["foot", columns])
     assert result.pages == 2
     assert result.text.split("\n\n") == [
         "A Brief on the Alliance",
@@ -126,7 +129,7 @@ def test_the_print_really_has_its_notes_in_small_type_at_the_foot(printed_briefs
 
     import pypdf
 
-    reader = pypdf.PdfReader(io.BytesIO(printed_briefs["foot"]))
+    reader = pypdf.PdfReader(io.BytesIO(printed_briefs["foot", 1]))
     first = " ".join(reader.pages[0].extract_text().split())
     assert "talks on the" in first and "Leif-Eric Easley" in first
     assert first.index("Leif-Eric Easley") > first.index("talks on the")
