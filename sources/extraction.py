@@ -70,6 +70,8 @@ class ExtractedText:
     pages: int | None = None
     # A PDF's footnotes and endnotes, moved out of the text: "1. …", a blank line between notes.
     notes: str = ""
+    # Words broken at a line end that were joined because the knowledge base writes them whole.
+    known_joins: tuple[str, ...] = ()
     # From a web page's metadata (sources.html_metadata), for the editor to confirm.
     authors: tuple[str, ...] = ()
     published_on: str = ""
@@ -158,10 +160,19 @@ def extract_text(
 
 
 def decide_breaks(extracted: ExtractedText, known_words: KnownWords | None) -> ExtractedText:
-    """The broken words left undecided joined when `known_words` knows them, else hyphenated."""
-    text = rejoin_hyphens(extracted.text, elsewhere=extracted.notes, known_words=known_words)
-    notes = rejoin_hyphens(extracted.notes, elsewhere=text, known_words=known_words)
-    return replace(extracted, text=text, notes=notes)
+    """The broken words left undecided joined when `known_words` knows them, else hyphenated;
+    the words so joined are named for the editor to check."""
+    joined: set[str] = set()
+
+    def asked(words: set[str]) -> set[str]:
+        found = {word.lower() for word in known_words(words)} & words
+        joined.update(found)
+        return found
+
+    ask = asked if known_words is not None else None
+    text = rejoin_hyphens(extracted.text, elsewhere=extracted.notes, known_words=ask)
+    notes = rejoin_hyphens(extracted.notes, elsewhere=text, known_words=ask)
+    return replace(extracted, text=text, notes=notes, known_joins=tuple(sorted(joined)))
 
 
 def without_title(text: str, *titles: str) -> str:

@@ -102,9 +102,10 @@ BROKEN = make_pdf(
 
 def test_a_broken_word_the_knowledge_base_writes_whole_is_joined(editor_client):
     make_source(body="Stocks of munitions and of self defense equipment ran short.")
-    _, form = extract(editor_client, "paper.pdf", BROKEN)
+    response, form = extract(editor_client, "paper.pdf", BROKEN)
     body = form["body"].value()
     assert "stockpile of munitions in Okinawa" in body
+    assert "published papers do, are joined: munitions." in response.text
     # Real hyphens stay: no source writes "U.S.Japan" or "selfdefense" as one word.
     assert "U.S.-Japan" in body and "self-defense" in body
 
@@ -113,8 +114,9 @@ def test_a_broken_word_the_knowledge_base_writes_whole_is_joined(editor_client):
 def test_without_a_published_source_writing_it_the_hyphen_stays(editor_client, status):
     if status:
         make_source(body="Stocks of munitions ran short.", status=status)
-    _, form = extract(editor_client, "paper.pdf", BROKEN)
+    response, form = extract(editor_client, "paper.pdf", BROKEN)
     assert "stockpile of muni-tions in Okinawa" in form["body"].value()
+    assert "extracted-joins" not in response.text
 
 
 def test_words_written_matches_whole_words_of_published_bodies_only():
