@@ -12,7 +12,8 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import pypdf
@@ -42,6 +43,14 @@ SENTENCE_END = re.compile(r"[.!?:;][”\"’)\]¹²³⁴⁵⁶⁷⁸⁹⁰\d]*$"
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 # Between the halves of a word broken at a line end, until rejoin_hyphens() decides.
 BREAK_MARK = "\u2063"
+# A note's number at the start of its first line: superscript digits (a browser's <sup>, made
+# superscript by pdf_layout) or "1." / "1)" / "1 " in the notes' small type.
+NOTE_MARKER = re.compile(r"^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})[.)]?\s+)(?=\S)")
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+NOTES_HEADING = re.compile(r"^(?:foot|end)?notes$", re.I)
+# Given the words (lower case) that the text alone cannot decide, those the knowledge base
+# writes whole.
+KnownWords = Callable[[set[str]], Iterable[str]]
 # The Alphabetic Presentation Forms' Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): NFKC makes them letters.
 LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 # Invisible characters that word processors and web pages leave in text.
@@ -59,6 +68,10 @@ class ExtractedText:
     filename: str
     title: str = ""
     pages: int | None = None
+    # A PDF's footnotes and endnotes, moved out of the text: "1. …", a blank line between notes.
+    notes: str = ""
+    # Words broken at a line end that were joined because the knowledge base writes them whole.
+    known_joins: tuple[str, ...] = ()
     # From a web page's metadata (sources.html_metadata), for the editor to confirm.
     authors: tuple[str, ...] = ()
     published_on: str = ""
@@ -71,6 +84,10 @@ class ExtractedText:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def note_count(self) -> int:
+        return len(self.notes.split("\n\n")) if self.notes else 0
 
 
 def max_upload_bytes() -> int:
@@ -86,8 +103,18 @@ def check_size(*, filename: str, size: int) -> None:
         )
 
 
-def extract_text(*, filename: str, data: bytes) -> ExtractedText:
-    """The cleaned text of an uploaded file; raises ExtractionError with a readable reason."""
+def extract_text(
+    *,
+    filename: str,
+    data: bytes,
+    known_words: KnownWords | None = None,
+    defer_breaks: bool = False,
+) -> ExtractedText:
+    """The cleaned text of an uploaded file; raises ExtractionError with a readable reason.
+
+    A word broken at a line end that the text alone cannot decide is asked of `known_words`;
+    with `defer_breaks` it stays marked (BREAK_MARK) for decide_breaks() to settle later, in a
+    process that can ask the knowledge base (the extraction itself runs in a sandbox)."""
     kind = KINDS_BY_SUFFIX.get(PurePath(filename).suffix.lower())
     if kind is None:
         raise ExtractionError(
@@ -99,30 +126,65 @@ def extract_text(*, filename: str, data: bytes) -> ExtractedText:
         raise ExtractionError(f"“{filename}” is empty.")
 
     metadata = PageMetadata()
+    notes = ""
     if kind == PDF:
-        text, title, pages = _pdf_text(data, filename)
+        text, notes, title, pages = _pdf_text(data, filename)
     elif kind == HTML:
         text, title, pages = _html_text(data, filename), _html_title(data), None
         metadata = page_metadata(data)
     else:
         text, title, pages = _plain_text(_decode(data, filename)), "", None
 
-    text = tidy(rejoin_hyphens(text))
+    text, notes = tidy(text), tidy(notes)
+    text, notes = (
+        rejoin_hyphens(text, elsewhere=notes, keep_undecided=True),
+        rejoin_hyphens(notes, elsewhere=text, keep_undecided=True),
+    )
     if len(text.split()) < 3:
         raise ExtractionError(
             f"No text could be found in “{filename}”"
             + (" (is it a scan? Scanned pages are images, not text)." if kind == PDF else ".")
         )
-    return ExtractedText(
+    extracted = ExtractedText(
         text=text,
         kind=kind,
         filename=filename,
         title=title,
         pages=pages,
+        notes=notes,
         authors=metadata.authors,
         published_on=metadata.published_on,
         published_precision=metadata.precision,
     )
+    return extracted if defer_breaks else decide_breaks(extracted, known_words)
+
+
+def decide_breaks(extracted: ExtractedText, known_words: KnownWords | None) -> ExtractedText:
+    """The broken words left undecided joined when `known_words` knows them, else hyphenated;
+    the words so joined are named for the editor to check."""
+    joined: set[str] = set()
+
+    def asked(words: set[str]) -> set[str]:
+        found = {word.lower() for word in known_words(words)} & words
+        joined.update(found)
+        return found
+
+    ask = asked if known_words is not None else None
+    text = rejoin_hyphens(extracted.text, elsewhere=extracted.notes, known_words=ask)
+    notes = rejoin_hyphens(extracted.notes, elsewhere=text, known_words=ask)
+    return replace(extracted, text=text, notes=notes, known_joins=tuple(sorted(joined)))
+
+
+def without_title(text: str, *titles: str) -> str:
+    """The text without its first paragraph when that paragraph is one of the titles (spacing and
+    case aside): the title has a field of its own. The only paragraph is always kept."""
+
+    def norm(value: str) -> str:
+        return " ".join(value.split()).casefold().rstrip(".:")
+
+    first, _, rest = text.partition("\n\n")
+    wanted = {norm(title) for title in titles if title and title.strip()}
+    return rest.lstrip("\n") if rest.strip() and norm(first) in wanted else text
 
 
 def tidy(text: str) -> str:
@@ -199,7 +261,7 @@ def _html_title(data: bytes) -> str:
     return (metadata.title or "").strip() if metadata else ""
 
 
-def _pdf_text(data: bytes, filename: str) -> tuple[str, str, int]:
+def _pdf_text(data: bytes, filename: str) -> tuple[str, str, str, int]:
     if not data.lstrip().startswith(b"%PDF-"):
         raise ExtractionError(f"“{filename}” is not a PDF file (it does not start as one).")
     try:
@@ -225,7 +287,8 @@ def _pdf_text(data: bytes, filename: str) -> tuple[str, str, int]:
         ) from error
     if not pages:
         raise ExtractionError(f"“{filename}” has no pages.")
-    return _pdf_paragraphs(_drop_running_heads(pages)), title, len(pages)
+    body, notes = _move_notes(_drop_running_heads(pages))
+    return _pdf_paragraphs(body), notes, title, len(pages)
 
 
 def _pdf_title(reader) -> str:
@@ -275,6 +338,81 @@ def _drop_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
     ]
 
 
+def _body_size(lines: list[Line]) -> int:
+    """The type size most of the text is set in."""
+    # At least 1: a file may declare fonts of size 0, and sizes divide by it.
+    return max(1, Counter(round(x.size) for x in lines).most_common(1)[0][0])
+
+
+def _move_notes(pages: list[list[Line]]) -> tuple[list[list[Line]], str]:
+    """The pages without their notes, and the notes ("1. …", a blank line between them).
+
+    Notes are only what is clearly notes: lines in type smaller than the body's, at the foot of
+    a page or column (nothing but another column follows them on the page), the first of them
+    starting with a note's number and each next note with the next number, every number one
+    the text marks as a superscript ("pay.²"); a "Notes" heading just above them goes with them.
+    Anything else stays in the text."""
+    every = [x for lines in pages for x in lines]
+    if not every:
+        return pages, ""
+    body_size = _body_size(every)
+    marked = {
+        int(marker.translate(SUPERSCRIPT_DIGITS))
+        for x in every
+        if x.size >= 0.9 * body_size
+        for marker in re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", x.text)
+    }
+    notes: list[str] = []
+    kept_pages = []
+    for lines in pages:
+        moved: set[int] = set()
+        start = 0
+        small = [x.size < 0.9 * body_size for x in lines]
+        while start < len(lines):
+            end = start
+            # Small lines one under the other; a wider gap parts notes from, say, a page's foot.
+            while (
+                end < len(lines)
+                and small[end]
+                and (end == start or -0.5 < lines[end].gap / max(lines[end].size, 1) < 2.5)
+            ):
+                end += 1
+            # At the foot: only small type follows, down to the end of the page or column.
+            rest = end
+            while rest < len(lines) and small[rest] and lines[rest].gap >= -0.5 * lines[rest].size:
+                rest += 1
+            foot = rest == len(lines) or lines[rest].gap < -0.5 * lines[rest].size
+            at_foot = end > start and foot
+            block = _notes_of(lines[start:end], marked) if at_foot else None
+            if block:
+                notes += block
+                moved.update(range(start, end))
+                if start and NOTES_HEADING.match(lines[start - 1].text):
+                    moved.add(start - 1)
+            start = max(end, start + 1)
+        kept_pages.append(set_gaps([x for i, x in enumerate(lines) if i not in moved]))
+    return kept_pages, "\n\n".join(notes)
+
+
+def _notes_of(lines: list[Line], marked: set[int]) -> list[str] | None:
+    """The notes these small-type lines hold, or None when they are not clearly notes."""
+    notes: list[tuple[int, list[str]]] = []
+    for line in lines:
+        marker = NOTE_MARKER.match(line.text)
+        number = (
+            int((marker.group(1) or marker.group(2)).translate(SUPERSCRIPT_DIGITS))
+            if (marker)
+            else None
+        )
+        if marker and number in marked and (not notes or number == notes[-1][0] + 1):
+            notes.append((number, [line.text[marker.end() :]]))
+        elif notes:
+            notes[-1][1].append(line.text)
+        else:
+            return None
+    return [f"{number}. {_join_lines(text)}" for number, text in notes]
+
+
 def _pdf_paragraphs(pages: list[list[Line]]) -> str:
     """Paragraphs at vertical gaps, size changes (headings) and list items; a paragraph that a
     page or column break cuts is joined again when it goes on in lower case, or when its last
@@ -282,8 +420,7 @@ def _pdf_paragraphs(pages: list[list[Line]]) -> str:
     body = [x for lines in pages for x in lines]
     if not body:
         return ""
-    # At least 1: a file may declare fonts of size 0, and sizes divide below.
-    body_size = max(1, Counter(round(x.size) for x in body).most_common(1)[0][0])
+    body_size = _body_size(body)
     spacings = [x.gap for x in body if 0 < x.gap < 2.5 * x.size and round(x.size) == body_size]
     spacing = statistics.median(spacings) if spacings else body_size * 1.2
     paragraphs: list[str] = []
@@ -365,22 +502,49 @@ def _join_lines(lines: list[str]) -> str:
     return joined
 
 
-def rejoin_hyphens(text: str) -> str:
+BROKEN_WORD = re.compile(rf"(\w+)([-\u2010]){BREAK_MARK}(\w+)")
+
+
+def rejoin_hyphens(
+    text: str,
+    *,
+    elsewhere: str = "",
+    known_words: KnownWords | None = None,
+    keep_undecided: bool = False,
+) -> str:
     """Words broken at a line end ("muni-" / "tions") become one word ("munitions") when the
-    text writes that word elsewhere unbroken; otherwise the hyphen stays, as in "U.S.-Japan"."""
-    plain = text.replace(BREAK_MARK, "")
-    known = Counter(w.lower() for w in re.findall(r"\w+", plain))
+    text (or `elsewhere`: the notes of the same paper) writes that word unbroken, or else when
+    `known_words` (the knowledge base) does; otherwise the hyphen stays, as in "U.S.-Japan". A
+    word the paper writes with the hyphen mid-line too keeps it ("self-defense").
+
+    With `keep_undecided`, the words neither the paper decides keep BREAK_MARK, for a later
+    call that can ask the knowledge base."""
+    whole = text + "\n" + elsewhere
+    in_text = Counter(w.lower() for w in re.findall(r"\w+", whole.replace(BREAK_MARK, "")))
+
+    def hyphenated(left, right):
+        # Written with the hyphen elsewhere (not at a line end, where BREAK_MARK follows it):
+        # a hyphenated word.
+        pattern = rf"(?<!\w){re.escape(left)}[-\u2010]{re.escape(right)}(?!\w)"
+        return re.search(pattern, whole, re.I)
+
+    undecided = {
+        (m.group(1) + m.group(3)).lower()
+        for m in BROKEN_WORD.finditer(text)
+        if not in_text[(m.group(1) + m.group(3)).lower()] and not hyphenated(m.group(1), m.group(3))
+    }
+    known = set()
+    if undecided and known_words is not None and not keep_undecided:
+        known = {word.lower() for word in known_words(undecided)}
 
     def decide(match):
         left, hyphen, right = match.group(1), match.group(2), match.group(3)
         joined = (left + right).lower()
-        if known[joined] and not re.search(
-            # Written with the hyphen elsewhere (not at a line end): a hyphenated word.
-            rf"(?<!\w){re.escape(left)}[-\u2010]{re.escape(right)}(?!\w)",
-            text,
-            re.I,
-        ):
+        if hyphenated(left, right):
+            return left + hyphen + right
+        if in_text[joined] or joined in known:
             return left + right
-        return left + hyphen + right
+        return match.group(0) if keep_undecided else left + hyphen + right
 
-    return re.sub(rf"(\w+)([-\u2010]){BREAK_MARK}(\w+)", decide, text).replace(BREAK_MARK, "")
+    decided = BROKEN_WORD.sub(decide, text)
+    return decided if keep_undecided else decided.replace(BREAK_MARK, "")

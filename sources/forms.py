@@ -1,5 +1,7 @@
 """Forms of the source admin: the source form with text extraction, and publishing choices."""
 
+from dataclasses import replace
+
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.html import format_html
@@ -11,6 +13,7 @@ from sources.extraction import (
     ExtractionError,
     check_size,
     max_upload_bytes,
+    without_title,
 )
 from sources.models import Author, SourceDocument
 from sources.sandbox import extract_text_isolated
@@ -96,6 +99,10 @@ class SourceDocumentAdminForm(ChangeReasonForm):
         # (name, existing Author or None), for the editor to add to the byline.
         self.prefilled_date = False
         self.named_authors = []
+        # The title left out of Body, where the file repeats it as the first paragraph; and
+        # whether the file's notes went into Notes (False: Notes held other text, kept).
+        self.dropped_title = ""
+        self.filled_notes = False
         if "body" in self.fields:
             self.fields["body"].help_text = (
                 "Paste the paper's text here, or extract it from a file above. "
@@ -122,17 +129,32 @@ class SourceDocumentAdminForm(ChangeReasonForm):
             # The size is checked before reading, so that a huge file is never read into memory.
             check_size(filename=upload.name, size=upload.size)
             # In a child process with time, memory and page limits (sources/sandbox.py).
-            extracted = extract_text_isolated(filename=upload.name, data=upload.read())
+            extracted = extract_text_isolated(
+                filename=upload.name,
+                data=upload.read(),
+                known_words=SourceDocument.objects.words_written,
+            )
         except ExtractionError as error:
             self.add_error("text_file", str(error))
             return
         data = self.data.copy()
         self.replaced_text = bool(data.get(self.add_prefix("body"), "").strip())
-        data[self.add_prefix("body")] = extracted.text
         if extracted.title and not data.get(self.add_prefix("title")):
             data[self.add_prefix("title")] = extracted.title[:300]
             if not data.get(self.add_prefix("slug")):
                 data[self.add_prefix("slug")] = slugify(extracted.title)[:120].strip("-")
+        title = data.get(self.add_prefix("title"), "")
+        text = without_title(extracted.text, title, extracted.title)
+        if text != extracted.text:
+            self.dropped_title = extracted.text.partition("\n\n")[0]
+            extracted = replace(extracted, text=text)
+        data[self.add_prefix("body")] = extracted.text
+        if extracted.notes:
+            notes = data.get(self.add_prefix("notes"), "").strip()
+            # Notes an editor wrote are kept; the file's go in only where there are none yet.
+            if not notes or notes == extracted.notes:
+                data[self.add_prefix("notes")] = extracted.notes
+                self.filled_notes = True
         if extracted.published_on and not data.get(self.add_prefix("published_on")):
             data[self.add_prefix("published_on")] = extracted.published_on
             data[self.add_prefix("published_on_precision")] = extracted.published_precision

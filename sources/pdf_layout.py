@@ -53,6 +53,18 @@ def _join_runs(runs: list[Line]) -> list[Line]:
     lines: list[Line] = []
     for run in runs:
         last = lines[-1] if lines else None
+        if last is not None and _raised(run, above=last):
+            # A note's marker after a word ("pay.²"): part of the line, never a line of its own
+            # (a lone number would be taken for a page number and dropped).
+            last.text = last.text.rstrip() + _superscript(run.text.strip())
+            last.end = max(last.end, run.end)
+            continue
+        if last is not None and _raised(last, above=run) and last.text.strip().isdigit():
+            # A note's marker before its text ("¹ See …" at a page's foot).
+            run.text = _superscript(last.text.strip()) + " " + run.text.lstrip()
+            run.x = min(run.x, last.x)
+            lines[-1] = run
+            continue
         same_baseline = last is not None and abs(run.top - last.top) < 0.4 * max(run.size, 1)
         if same_baseline and run.x - last.end < GUTTER_EMS * run.size:
             joiner = "" if last.text.endswith(" ") or run.text.startswith(" ") else " "
@@ -69,6 +81,24 @@ def _join_runs(runs: list[Line]) -> list[Line]:
 
 
 HYPHENS = {"-", "\u2010", "\u00ad"}
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _raised(run: Line, *, above: Line) -> bool:
+    """Whether `run` is set in smaller type a little above the baseline of `above`, beside it:
+    a superscript (a note's marker), as a browser prints <sup>."""
+    return (
+        len(run.text.strip()) <= 4
+        and run.size < 0.9 * above.size
+        and 0.1 * above.size < above.top - run.top < 0.6 * above.size
+        and max(run.x - above.end, above.x - run.end) < GUTTER_EMS * above.size
+    )
+
+
+def _superscript(text: str) -> str:
+    """Digits as the superscript digits a note's marker is written with ("²"), as the bodies
+    and notes of the knowledge base write them; other raised text as it is."""
+    return text.translate(SUPERSCRIPTS) if text.isdigit() else text
 
 
 def _reading_order(lines: list[Line]) -> list[Line]:

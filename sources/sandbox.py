@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sources.extraction import ExtractedText, ExtractionError
+from sources.extraction import ExtractedText, ExtractionError, KnownWords, decide_breaks
 
 TIME_LIMIT_SECONDS = 30
 CPU_LIMIT_SECONDS = 30
@@ -26,8 +26,13 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def extract_text_isolated(*, filename: str, data: bytes) -> ExtractedText:
-    """extract_text(), run in a limited child process; raises ExtractionError with the reason."""
+def extract_text_isolated(
+    *, filename: str, data: bytes, known_words: KnownWords | None = None
+) -> ExtractedText:
+    """extract_text(), run in a limited child process; raises ExtractionError with the reason.
+
+    The broken words the paper alone cannot decide are asked of `known_words` here, in the
+    parent: the child has no database."""
     too_costly = ExtractionError(
         f"“{filename}” took too much time or memory to read, so its text was not extracted: it "
         "may be damaged or built to overwhelm readers. Paste the text into Body instead."
@@ -51,7 +56,8 @@ def extract_text_isolated(*, filename: str, data: bytes) -> ExtractedText:
         raise too_costly from None
     if "error" in answer:
         raise ExtractionError(answer["error"])
-    return ExtractedText(**{**answer, "authors": tuple(answer.get("authors", ()))})
+    extracted = ExtractedText(**{**answer, "authors": tuple(answer.get("authors", ()))})
+    return decide_breaks(extracted, known_words)
 
 
 def _child(filename: str) -> dict:
@@ -59,7 +65,7 @@ def _child(filename: str) -> dict:
 
     data = sys.stdin.buffer.read()
     try:
-        extracted = extract_text(filename=filename, data=data)
+        extracted = extract_text(filename=filename, data=data, defer_breaks=True)
     except ExtractionError as error:
         return {"error": str(error)}
     except MemoryError:
@@ -73,6 +79,7 @@ def _child(filename: str) -> dict:
         "filename": extracted.filename,
         "title": extracted.title,
         "pages": extracted.pages,
+        "notes": extracted.notes,
         "authors": list(extracted.authors),
         "published_on": extracted.published_on,
         "published_precision": extracted.published_precision,
