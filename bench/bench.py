@@ -1,5 +1,8 @@
 """make bench: build synthetic knowledge bases, serve them with gunicorn, load them with wrk.
 
+Why this module is long: it is the one script `make bench` runs, in the order it runs (data
+sets, servers, wrk, report); the pieces a test can check apart live beside it (urllists, report).
+
 For each size in SIZES and each database in DBS it builds (or reuses) a data set, serves the app
 under production settings with 2 gunicorn workers, and drives every page type from wrk (a separate
 process) with the cache disabled (cold) and then on Redis (warm); on SQLite it also serves the same

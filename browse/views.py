@@ -1,4 +1,7 @@
-"""The analyst pages: thin views over browse.selectors, one template each."""
+"""The analyst pages: thin views over browse.selectors, one template each.
+
+Why this module is long: one short view per page (about thirty pages and downloads); the work
+is in browse.selectors, so splitting the views would only scatter them."""
 
 import csv
 

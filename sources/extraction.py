@@ -1,5 +1,9 @@
 """Turn an uploaded paper (plain text, a saved web page or a PDF) into a clean source body.
 
+Why this module is long: it is the one path from an uploaded file to a body for three formats,
+and the PDF part (running heads, notes, paragraphs, broken words) is most of it; that part is
+the next to move into a module of its own, beside sources.pdf_layout.
+
 The result is only ever a proposal: the admin shows it to the editor, who reviews and corrects it
 before it is saved as the body. Extraction never rewords: it removes web and PDF debris
 (navigation, comments, teasers, page numbers, running heads) and rejoins lines that the layout

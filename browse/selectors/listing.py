@@ -1,4 +1,7 @@
-"""The proposal list: filters, facets with counts, search, sort and paging; and its exports."""
+"""The proposal list: filters, facets with counts, search, sort and paging; and its exports.
+
+Why this module is long: the page, its exports and the facet index's short lists share one
+filtering, counting and paging path, which is kept in one place so that they cannot disagree."""
 
 from dataclasses import dataclass, field
 

@@ -87,7 +87,7 @@ def test_a_tag_renamed_again_while_its_proposals_are_written_stays_queued(few_in
     assert len(found('"ocean commons"')) == 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_thread_writes_them_after_the_commit(settings):
     settings.KB_REINDEX_INLINE = 3
     settings.KB_REINDEX_IN_BACKGROUND = True
