@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.models import PublicationStatus
-from sources.extraction import BREAK_MARK, rejoin_hyphens, without_title
+from sources.broken_words import BREAK_MARK, rejoin_hyphens
+from sources.extraction import without_title
 from sources.models import SourceDocument
 from tests.editorial.test_source_admin import ADD_URL, new_source_data
 from tests.factories import make_source

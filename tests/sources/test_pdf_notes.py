@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sources.extraction import _move_notes, extract_text
+from sources.extraction import extract_text
 from sources.pdf_layout import Line, set_gaps
+from sources.pdf_text import move_notes
 from tests.sources.test_pdf_print import sentences
 
 NOTES = [
@@ -150,7 +151,7 @@ def test_numbered_small_type_that_the_text_never_marks_stays_in_the_body():
             line("2. Establish a joint operations centre.", 150, size=8),
         ]
     )
-    body, notes = _move_notes([page_])
+    body, notes = move_notes([page_])
     assert notes == ""
     assert [x.text for x in body[0]] == [x.text for x in page_]
 
@@ -163,7 +164,7 @@ def test_small_type_not_at_the_foot_stays_in_the_body():
             line("The body goes on below it.", 140),
         ]
     )
-    body, notes = _move_notes([page_])
+    body, notes = move_notes([page_])
     assert notes == ""
     assert len(body[0]) == 3
 
@@ -178,7 +179,7 @@ def test_a_page_foot_after_the_notes_is_not_taken_into_the_last_note():
             line("file:///home/paper.html", 780, size=8),
         ]
     )
-    body, notes = _move_notes([page_])
+    body, notes = move_notes([page_])
     assert notes == "1. The note itself."
     assert [x.text for x in body[0]][-1] == "file:///home/paper.html"
 
@@ -200,6 +201,6 @@ def letters(text: str) -> Counter:
 def test_moving_notes_never_loses_or_repeats_a_word(pages):
     pages = [set_gaps(sorted(page_, key=lambda x: x.top)) for page_ in pages]
     before = letters(" ".join(x.text for page_ in pages for x in page_))
-    body, notes = _move_notes(pages)
+    body, notes = move_notes(pages)
     after = letters(" ".join(x.text for page_ in body for x in page_)) + letters(notes)
     assert after == before

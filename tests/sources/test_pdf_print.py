@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sources.extraction import BREAK_MARK, _pdf_paragraphs, extract_text, rejoin_hyphens, tidy
+from sources.broken_words import BREAK_MARK, rejoin_hyphens
+from sources.extraction import extract_text, tidy
 from sources.pdf_layout import Line, set_gaps
+from sources.pdf_text import paragraphs as pdf_paragraphs
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu"]
@@ -167,4 +169,4 @@ lines = st.builds(
 def test_paragraphs_keep_every_word_in_reading_order(pages):
     pages = [set_gaps(page) for page in pages]
     words = [w for page in pages for line in page for w in line.text.split()]
-    assert _pdf_paragraphs(pages).split() == words
+    assert pdf_paragraphs(pages).split() == words
