@@ -49,8 +49,10 @@ SHOTS = {
         1000,
     ),
 }
-# At 390 px the list's filters fold into one "Filters" toggle above the results.
-PHONE = {"2-list-facets": ".facets-summary"}
+# What must be visible at 390 px: the list's filters fold into one "Filters" toggle above the
+# results; Compare's rows stack, one card per group. Only the list is photographed for the docs.
+PHONE = {"2-list-facets": ".facets-summary", "6-compare-clusters": ".cluster-table tbody tr"}
+PHONE_DOCS = {"2-list-facets"}
 
 
 @pytest.fixture
@@ -93,8 +95,11 @@ def test_the_pages_the_readme_shows_show_what_they_should(live_server, kb, brows
                 shown = PHONE[name]
             expect(page.locator(shown).first).to_be_visible()
             assert _fits(page), f"{url} is wider than the screen at {viewport} width"
+            if viewport == "phone":  # not merely scrollable inside its box: it fits the screen
+                right = page.locator(shown).first.evaluate("e => e.getBoundingClientRect().right")
+                assert right <= VIEWPORTS["phone"]["width"], f"{shown} overflows at 390 px"
             screenshot(page, f"analyst-docs-{name}-{viewport}")
-            if for_docs:
+            if for_docs and (viewport == "desktop" or name in PHONE_DOCS):
                 suffix = "" if viewport == "desktop" else "-390"
                 _for_docs(page, name + suffix, start, height)
         context.close()
