@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test bench backup restore export lint format migrations-check check-deploy load chromium java wrk clean help
+.PHONY: run serve test bench lighthouse backup restore export lint format migrations-check check-deploy load chromium java wrk clean help
 
 help:
 	@echo "make run    set up (venv, install, migrate, load the knowledge base) and serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make export write the published knowledge base as a data package to dist/alliance-kb-data"
 	@echo "make backup   portable snapshot of the whole database into backups/ (FORMAT=native: the database's own; docs/deployment.md)"
 	@echo "make restore  FILE=backups/... put a snapshot back into an empty database (FORCE=1 to replace)"
+	@echo "make lighthouse  Lighthouse's scores for home, list, a source, a proposal, a theme: docs/lighthouse.md"
 	@echo "make bench  synthetic data sets (SIZES=, DBS=) under gunicorn and Datasette, loaded by wrk: docs/benchmark.md"
 
 $(VENV)/bin/python:
@@ -101,6 +102,16 @@ SIZES ?= 1000 10000 100000
 DBS ?= postgres sqlite
 bench: $(VENV)/.installed-runtime
 	SIZES="$(SIZES)" DBS="$(DBS)" bench/run
+
+# Lighthouse 12.2.3 (package-lock.json) into node_modules/, run in Debian's Chromium against
+# gunicorn with DEBUG off; writes docs/lighthouse.md. Not part of `make test`: its scores depend on
+# the machine's load. Never downloads a browser (PUPPETEER_SKIP_DOWNLOAD).
+node_modules/.bin/lighthouse: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: $(VENV)/.installed-runtime chromium node_modules/.bin/lighthouse
+	CHROME_PATH=/usr/bin/chromium $(PY) -m bench.lighthouse
 
 # Backups run with the server's environment (DATABASE_URL, DJANGO_* settings): docs/deployment.md.
 backup: $(VENV)/.installed-runtime

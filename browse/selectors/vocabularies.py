@@ -4,9 +4,10 @@ side by side, one column per paper)."""
 import re
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
+from browse.selectors.compare_clusters import clusters
 from outcomes.selectors import with_outcome
 from proposals.models import Actor, Framework, Proposal, Theme
 from sources.models import SourceDocument
@@ -105,10 +106,13 @@ def vocabulary_detail(*, user, kind: str, slug: str, page=None):
 
 
 def compare(*, user, kind: str, slug: str):
-    """One theme, actor or framework: its proposals side by side, one column per source.
+    """One theme, actor or framework: its proposals side by side, one column per source, with the
+    related ones across papers grouped in rows (browse.selectors.compare_clusters).
 
-    Each column holds the paper's first COMPARE_PER_PAPER proposals and links to the list of all
-    of them, so the page stays one screenful per paper however large the knowledge base.
+    Each paper shows at most COMPARE_PER_PAPER proposals and links to the list of all of them, so
+    the page stays one screenful per paper however large the knowledge base. Within that cap the
+    proposals related to another of the entry's come first (then by position), so that the rows
+    of related proposals are as complete as the cap allows.
     """
     model, _ = VOCABULARIES[kind]
     entry = model.objects.filter(slug=slug).first()
@@ -122,9 +126,19 @@ def compare(*, user, kind: str, slug: str):
     }
     if not per_source and not is_staff(user):
         return None
-    # The first few of each paper, by their position within it (one query, a window function).
+    # Related to another of the entry's proposals this reader may see (a subquery, no query).
+    linked = Exists(
+        Proposal.related.through.objects.filter(
+            from_proposal=OuterRef("pk"), to_proposal__in=counted.values("pk")
+        )
+    )
+    # The first few of each paper (one query, a window function): related ones, then by position.
     first = proposals.annotate(
-        rank=Window(RowNumber(), partition_by=F("source_id"), order_by=F("position").asc())
+        rank=Window(
+            RowNumber(),
+            partition_by=F("source_id"),
+            order_by=[linked.desc(), F("position").asc()],
+        )
     ).filter(rank__lte=COMPARE_PER_PAPER)
     groups = _grouped(kind, entry, list(first))
     for source, _ in groups:
@@ -133,6 +147,9 @@ def compare(*, user, kind: str, slug: str):
     found = {
         "entry": entry,
         "groups": groups,
+        "clusters": clusters(groups),
+        "per_paper": COMPARE_PER_PAPER,
+        "capped": any(source.more_here > 0 for source, _ in groups),
         "total": sum(per_source.values()),
     }
     with_entry = set(per_source)

@@ -272,8 +272,9 @@ def _pages(source, theme, actor, framework):
         "theme": (theme.get_absolute_url(), 7),
         "actor": (actor.get_absolute_url(), 7),
         "framework": (framework.get_absolute_url(), 7),
-        # Compare shows each paper's first proposals: one more query counts each paper's all.
-        "compare": (reverse("proposals:compare", args=["theme", theme.slug]), 11),
+        # Compare shows each paper's first proposals: one more query counts each paper's all;
+        # one more reads the related links among those shown, to group them in rows.
+        "compare": (reverse("proposals:compare", args=["theme", theme.slug]), 12),
         "compare-index": (reverse("proposals:compare-index"), 4),
     }
 
