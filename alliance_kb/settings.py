@@ -184,12 +184,18 @@ else:
     # A connection the server has dropped (a restart, a killed backend) is found out and replaced
     # before a request uses it, instead of costing that request a 500.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the planner's cost estimates for a ranked search over tens of thousands
+    # of matches crossed jit_above_cost, and compiling took 440 ms of an 870 ms query at 100,000
+    # proposals (docs/performance.md); the site's queries are short, JIT never paid for itself.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # A read replica: the reader's pages read from it, writes and the admin use the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
     )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.sqlite3":
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"  # as above
     DATABASE_ROUTERS = ["alliance_kb.routers.ReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,

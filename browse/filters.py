@@ -184,7 +184,7 @@ class ProposalFilter(django_filters.FilterSet):
         """The ids the search words match (any proposal; visibility is applied after)."""
         # The text match runs once per request: the list and every facet count reuse its ids.
         if self._matched_ids is None:
-            self._matched_ids = search.matching_ids(Proposal.objects.all(), self.search)
+            self._matched_ids = search.matching_ids(self.search)
         return self._matched_ids
 
     def _groups(self, name, values) -> list[list[str]]:

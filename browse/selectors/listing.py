@@ -284,12 +284,22 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
         # A short list by its ids: the filters' subqueries under ORDER BY … LIMIT can make the
         # database walk the whole table in order to find a few rows (1 s for an empty list).
         rows = among(filterset.queryset, list(listed))
-    ranked = search.rank_proposals(rows, filterset.search).order_by(*ordering)
-    page = _page(CountedPaginator(ranked, PAGE_SIZE, count=size), params.get("page"), notices)
-    # Highlighting is a search's costly part: only for the rows shown, once the page is chosen
-    # (the page's ids stay a LIMITed subquery, so this is one query, not two).
+    # The paginator is told the size and only picks the page number: the page's rows come below.
+    page = _page(CountedPaginator(rows, PAGE_SIZE, count=size), params.get("page"), notices)
     bottom = (page.number - 1) * PAGE_SIZE
-    ids = ranked.values("pk")[bottom : bottom + PAGE_SIZE]
+    if sort == "relevance":
+        # Ranked inside the text engine and LIMITed there, in one query (search.ranked_ids):
+        # ranking every match through a per-row subquery was most of a common word's search.
+        # That query matches the words itself, so a long list's candidates are its other
+        # filters' rows, not the match's ids again (tens of thousands in one parameter).
+        candidates = rows
+        if size > FEW:
+            candidates = filterset.filter_queryset(filterset.queryset, skip="q")
+        ids = search.ranked_ids(candidates, filterset.search, start=bottom, stop=bottom + PAGE_SIZE)
+    else:
+        ids = rows.order_by(*ordering).values("pk")[bottom : bottom + PAGE_SIZE]
+    # Highlighting is a search's costly part: only for the rows shown, once the page is chosen
+    # (by relevance, a list of 20 ids; otherwise a LIMITed subquery: one query, not two).
     shown = search.rank_proposals(Proposal.objects.filter(pk__in=ids), filterset.search)
     shown = search.highlight_proposals(shown, filterset.search)
     shown = with_outcome(shown.with_tags()).order_by(*ordering)
@@ -299,7 +309,7 @@ def proposal_listing(*, user, params: QueryDict) -> Listing:
     source_hits = []
     if not filterset.search.is_empty:
         visible_sources = SourceDocument.objects.visible_to(user)
-        source_hits = list(search.search_sources(visible_sources, filterset.search)[:5])
+        source_hits = list(search.search_sources(visible_sources, filterset.search, limit=5))
 
     chips = _chips(filterset, params)
     suggestion, ways_out = None, []

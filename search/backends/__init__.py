@@ -31,9 +31,12 @@ def matching_proposals(queryset, search: SearchText):
     return _backend().matching_proposals(queryset, search)
 
 
-def matching_ids(queryset, search: SearchText) -> list[int]:
-    """The ids of the proposals in `queryset` that the search finds: the match, run once."""
-    return list(matching_proposals(queryset, search).order_by().values_list("pk", flat=True))
+def matching_ids(search: SearchText) -> list[int]:
+    """The ids of every proposal the search finds, drafts too: the match, run once, read
+    straight from the text index (callers restrict the ids to what a reader may see)."""
+    if search.is_empty:
+        return []
+    return _backend().matching_ids(search)
 
 
 def annotate_proposals(queryset, search: SearchText):
@@ -50,6 +53,14 @@ def rank_proposals(queryset, search: SearchText):
     return _backend().rank_proposals(queryset, search)
 
 
+def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list[int]:
+    """Rows start..stop, by relevance (ties in source order), of the proposals in `candidates`
+    that the search finds: ranked inside the text engine and LIMITed there, in one query."""
+    if search.is_empty:
+        return []
+    return _backend().ranked_ids(candidates, search, start=start, stop=stop)
+
+
 def highlight_proposals(queryset, search: SearchText):
     """Only the highlighted title, summary and quote: for the rows a page shows, once chosen."""
     if search.is_empty:
@@ -57,8 +68,9 @@ def highlight_proposals(queryset, search: SearchText):
     return _backend().highlight_proposals(queryset, search)
 
 
-def search_sources(queryset, search: SearchText):
-    """Sources whose text the search finds, best first, each with a highlighted passage."""
+def search_sources(queryset, search: SearchText, *, limit: int = 5):
+    """The `limit` sources whose text the search finds best, best first, each with a
+    highlighted passage."""
     if search.is_empty:
         return queryset.none()
-    return _backend().search_sources(queryset, search)
+    return _backend().search_sources(queryset, search, limit=limit)

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.db import connection
 from django.db.models import BooleanField, F, Func
 
 from search.highlight import MARK_END, MARK_START, SNIPPET_WORDS
@@ -51,20 +52,6 @@ class SourceDocumentVector(Func):
         return f"(SELECT document FROM {SOURCE_DOCUMENTS} WHERE source_id = {pk_sql})", pk_params
 
 
-class _SourceMatches(Func):
-    """The ids of the sources whose stored document matches the query (GIN-served)."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra):
-        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
-        query_sql, query_params = compiler.compile(self.source_expressions[1])
-        sql = (
-            f"{pk_sql} IN (SELECT source_id FROM {SOURCE_DOCUMENTS} WHERE document @@ {query_sql})"
-        )
-        return sql, [*pk_params, *query_params]
-
-
 def _query(search: SearchText) -> SearchQuery:
     return SearchQuery(search.websearch, search_type="websearch", config=CONFIG)
 
@@ -78,6 +65,51 @@ def _headline(field: str, search: SearchText, **options):
         stop_sel=MARK_END,
         **options,
     )
+
+
+def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list[int]:
+    """Rows start..stop of `candidates` that the search finds, best first, ties in source order.
+
+    One query that joins the stored documents and ranks them there: through SearchRank's
+    per-row subquery, ranking the 60,000 matches of a common word cost a second at 100,000
+    proposals (docs/performance.md). ts_rank with its defaults, as SearchRank writes it.
+    """
+    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    sql = (
+        "SELECT p.id FROM proposals_proposal p "
+        "JOIN sources_sourcedocument src ON src.id = p.source_id "
+        f"JOIN {PROPOSAL_DOCUMENTS} d ON d.proposal_id = p.id, "
+        "websearch_to_tsquery(%s::regconfig, %s) q "
+        f"WHERE d.document @@ q AND p.id IN ({within}) "
+        "ORDER BY ts_rank(d.document, q) DESC, src.published_on, src.title, p.position "
+        "LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [CONFIG, search.websearch, *params, stop - start, start])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_source_ids(candidates, search: SearchText, *, limit: int) -> list[int]:
+    """The best `limit` of `candidates` (sources) whose stored document the search finds."""
+    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    sql = (
+        "SELECT src.id FROM sources_sourcedocument src "
+        f"JOIN {SOURCE_DOCUMENTS} d ON d.source_id = src.id, "
+        "websearch_to_tsquery(%s::regconfig, %s) q "
+        f"WHERE d.document @@ q AND src.id IN ({within}) "
+        "ORDER BY ts_rank(d.document, q) DESC, src.published_on LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [CONFIG, search.websearch, *params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def matching_ids(search: SearchText) -> list[int]:
+    query = "websearch_to_tsquery(%s::regconfig, %s)"
+    sql = f"SELECT proposal_id FROM {PROPOSAL_DOCUMENTS} WHERE document @@ {query}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [CONFIG, search.websearch])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def matching_proposals(queryset, search: SearchText):
@@ -100,12 +132,13 @@ def highlight_proposals(queryset, search: SearchText):
     )
 
 
-def search_sources(queryset, search: SearchText):
+def search_sources(queryset, search: SearchText, *, limit: int):
     query = _query(search)
-    # Matched and ranked on the stored documents (search/migrations/0002); ts_headline parses
-    # the body, so the callers slice first and PostgreSQL runs it for the rows kept only.
+    # Ranked on the stored documents (search/migrations/0002) and LIMITed in one query; then
+    # ts_headline, which parses the body, runs for the rows kept only.
+    best = ranked_source_ids(queryset, search, limit=limit)
     return (
-        queryset.filter(_SourceMatches(F("pk"), query))
+        queryset.filter(pk__in=best)
         .annotate(
             search_rank=SearchRank(SourceDocumentVector(F("pk")), query),
             hl_body=_headline(

@@ -1,5 +1,6 @@
 """SQLite full-text search: FTS5 MATCH, bm25, highlight and snippet over the FTS5 tables."""
 
+from django.db import connection
 from django.db.models import F, FloatField, Func, TextField
 from django.db.models.expressions import RawSQL
 
@@ -45,6 +46,49 @@ def _fts5_ids(table: str, match: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
 
 
+def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list[int]:
+    """Rows start..stop of `candidates` that the search finds, best first, ties in source order.
+
+    One query driven by the FTS5 match, which computes bm25 once per matching row: through the
+    per-row subquery of rank_proposals(), each row ran the MATCH again, and a common word's
+    60,000 matches took more than a minute at 100,000 proposals (docs/performance.md).
+    """
+    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+    t = PROPOSAL_FTS
+    sql = (
+        f"SELECT p.id FROM {t} JOIN proposals_proposal p ON p.id = {t}.rowid "
+        "JOIN sources_sourcedocument src ON src.id = p.source_id "
+        f"WHERE {t} MATCH %s AND p.id IN ({within}) "
+        f"ORDER BY bm25({t}, {weights}), src.published_on, src.title, p.position "
+        "LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [search.fts5, *params, stop - start, start])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_source_ids(candidates, search: SearchText, *, limit: int) -> list[int]:
+    """The best `limit` of `candidates` (sources) whose text the search finds."""
+    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    t = SOURCE_FTS
+    sql = (
+        f"SELECT src.id FROM {t} JOIN sources_sourcedocument src ON src.id = {t}.rowid "
+        f"WHERE {t} MATCH %s AND src.id IN ({within}) "
+        f"ORDER BY bm25({t}), src.published_on LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [search.fts5, *params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def matching_ids(search: SearchText) -> list[int]:
+    sql = f"SELECT rowid FROM {PROPOSAL_FTS} WHERE {PROPOSAL_FTS} MATCH %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [search.fts5])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def matching_proposals(queryset, search: SearchText):
     return queryset.filter(pk__in=_fts5_ids(PROPOSAL_FTS, search.fts5))
 
@@ -85,10 +129,11 @@ def highlight_proposals(queryset, search: SearchText):
     )
 
 
-def search_sources(queryset, search: SearchText):
+def search_sources(queryset, search: SearchText, *, limit: int):
     match = search.fts5
+    best = ranked_source_ids(queryset, search, limit=limit)
     return (
-        queryset.filter(pk__in=_fts5_ids(SOURCE_FTS, match))
+        queryset.filter(pk__in=best)
         .annotate(
             search_rank=_fts5(
                 SOURCE_FTS, f"-bm25({SOURCE_FTS})", match=match, output_field=FloatField()

@@ -155,11 +155,11 @@ def snapshot() -> dict[str, list]:
 def found() -> dict[str, list]:
     return {
         query: [
-            sorted(matching_ids(Proposal.objects.all(), parse(query))),
+            sorted(matching_ids(parse(query))),
             sorted(
-                search_sources(SourceDocument.objects.all(), parse(query)).values_list(
-                    "slug", flat=True
-                )
+                search_sources(
+                    SourceDocument.objects.all(), parse(query), limit=10_000
+                ).values_list("slug", flat=True)
             ),
         ]
         for query in SEARCHES
