@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from core import kb_version
 from search.index import PROPOSAL_TABLE, uses_postgres
@@ -123,6 +124,21 @@ def test_an_actor_carried_by_proposals_is_not_deleted_and_nothing_is_noted(few_i
         actor.delete()
     assert PendingTag.objects.count() == 0
     assert len(found('"sea lanes"')) == 6
+
+
+def test_a_theme_deleted_in_the_admin_is_noted_and_its_proposals_written_after_the_commit(
+    few_inline, admin_client, django_capture_on_commit_callbacks
+):
+    theme = make_theme(name="Sea lanes")
+    _tagged(8, "theme", theme)
+    url = reverse("admin:proposals_theme_delete", args=[theme.pk])
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert len(PendingTag.objects.get().proposal_ids) == 8
+    for callback in after_commit:
+        callback()
+    assert found('"sea lanes"') == []
 
 
 # Several random knowledge bases: whichever tag is deleted, and however many carry it, once the
