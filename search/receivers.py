@@ -74,17 +74,26 @@ def vocabulary_saved(sender, instance, created, raw=False, **kwargs):
         reindex_queue.queue(kind, instance.pk)
 
 
+# No Actor here: an actor's roles protect it (ProposalActor.actor is PROTECT), so an actor that
+# can be deleted carries no proposal.
 @receiver(pre_delete, sender=Theme, dispatch_uid="search_index_theme_deleting")
 @receiver(pre_delete, sender=Framework, dispatch_uid="search_index_framework_deleting")
 def vocabulary_deleting(sender, instance, **kwargs):
     # The links go with the tag, without m2m_changed: note whose documents will need redoing.
-    instance._search_proposal_ids = list(instance.proposals.values_list("pk", flat=True))
+    kind = sender._meta.model_name
+    instance._search_proposal_ids = list(reindex_queue.tagged(kind, instance.pk))
 
 
 @receiver(post_delete, sender=Theme, dispatch_uid="search_index_theme_deleted")
 @receiver(post_delete, sender=Framework, dispatch_uid="search_index_framework_deleted")
 def vocabulary_deleted(sender, instance, **kwargs):
-    index_proposals(getattr(instance, "_search_proposal_ids", []))
+    # As for a rename: a few are rewritten now, many after the commit; the tag is gone, so the
+    # note lists its proposals.
+    proposals = instance.__dict__.pop("_search_proposal_ids", [])
+    if len(proposals) <= settings.KB_REINDEX_INLINE:
+        index_proposals(proposals)
+    else:
+        reindex_queue.queue_deleted(sender._meta.model_name, instance.pk, proposals)
 
 
 @receiver(post_save, sender=SourceDocument, dispatch_uid="search_index_source_saved")

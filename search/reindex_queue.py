@@ -1,13 +1,14 @@
-"""Reindexing a renamed tag's proposals after the commit, in batches, outside the request.
+"""Reindexing a changed (renamed or deleted) tag's proposals after the commit, outside the request.
 
 A tag's name is part of the document of every proposal carrying it (search.index.tag_text): at
 100,000 proposals a theme may carry 27,000 of them, which took 27 s to rewrite inside the admin's
-save. The save now notes the tag (search.models.PendingTag, one row) and a thread started after
-the commit writes its proposals 2,000 at a time; the knowledge base's version moves on when they
-are written, so cached pages and the facet index follow. Until then a search by the new name
-misses the proposals not yet rewritten (seconds), and the old name still finds them. A process
-stopped mid-way leaves the note in the database: the next rename's thread, or
-`manage.py reindex_pending`, writes it.
+save (and 16 s inside its deletion). The save or the deletion now notes the tag
+(search.models.PendingTag, one row; a deletion lists the proposals in it, since the tag's links
+go with the tag) and a thread started after the commit writes its proposals 2,000 at a time; the
+knowledge base's version moves on when they are written, so cached pages and the facet index
+follow. Until then a search by the new name misses the proposals not yet rewritten (seconds), and
+the old name still finds them. A process stopped mid-way leaves the note in the database: the
+next rename's or deletion's thread, or `manage.py reindex_pending`, writes it.
 """
 
 import logging
@@ -40,8 +41,22 @@ def tagged(kind: str, tag_id: int):
 
 
 def queue(kind: str, tag_id: int) -> None:
+    """Note a renamed tag: its proposals are read from its links when they are written."""
     PendingTag.objects.update_or_create(
         kind=kind, tag_id=tag_id, defaults={"queued_at": timezone.now()}
+    )
+    transaction.on_commit(write_in_background)
+
+
+def queue_deleted(kind: str, tag_id: int, proposal_ids) -> None:
+    """Note a deleted tag with the proposals it carried (its links are gone with it).
+
+    A rename still waiting is replaced: its proposals are the ones listed here.
+    """
+    PendingTag.objects.update_or_create(
+        kind=kind,
+        tag_id=tag_id,
+        defaults={"queued_at": timezone.now(), "proposal_ids": sorted(proposal_ids)},
     )
     transaction.on_commit(write_in_background)
 
@@ -51,12 +66,13 @@ def write_pending() -> int:
     written = 0
     with _writing:  # one writer per process: two threads would write the same proposals twice
         for entry in list(PendingTag.objects.order_by("queued_at")):
-            ids = sorted(set(tagged(entry.kind, entry.tag_id)))
+            # A deleted tag's listed proposals, and whatever carries a tag of that id now.
+            ids = sorted(set(entry.proposal_ids) | set(tagged(entry.kind, entry.tag_id)))
             for start in range(0, len(ids), BATCH):
                 with transaction.atomic():
                     index_proposals(ids[start : start + BATCH])
             written += len(ids)
-            # Not if the tag was renamed again after this began: then it is written again.
+            # Not if the tag was renamed or deleted after this began: then it is written again.
             PendingTag.objects.filter(pk=entry.pk, queued_at=entry.queued_at).delete()
     if written:
         kb_version.bump()
@@ -74,6 +90,6 @@ def _thread() -> None:
     try:
         write_pending()
     except Exception:  # the note stays in the database for the next writer
-        logger.exception("Writing a renamed tag's search documents failed; it stays queued")
+        logger.exception("Writing a changed tag's search documents failed; it stays queued")
     finally:
         connection.close()

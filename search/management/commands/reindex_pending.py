@@ -5,8 +5,8 @@ from search.reindex_queue import write_pending
 
 class Command(BaseCommand):
     help = (
-        "Write the search documents still queued by a tag's rename (a process stopped before "
-        "writing them leaves them queued). Safe to run at any time, e.g. from cron."
+        "Write the search documents still queued by a tag's rename or deletion (a process "
+        "stopped before writing them leaves them queued). Safe to run at any time, e.g. from cron."
     )
 
     def handle(self, *args, **options):
