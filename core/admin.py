@@ -1,9 +1,13 @@
-"""What every model admin of the editors shares: history, safe input, texts saved with LF, and
-the status badges and links their change lists show. Registers no model."""
+"""What every model admin of the editors shares: history, safe input, texts saved with LF, the
+status badges and links their change lists show, and the Publish and Unpublish buttons of a change
+form. Registers no model."""
 
-from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_history import RestoringHistoryAdmin
@@ -33,6 +37,52 @@ def site_link(obj) -> str:
         obj.get_absolute_url(),
         "View" if obj.status == PublicationStatus.PUBLISHED else "Preview",
     )
+
+
+class PublishButtonsMixin:
+    """The Publish and Unpublish buttons of a change form: POST-only URLs named
+    `<app>_<model>_publish` and `<app>_<model>_unpublish`, each back to the change form with a
+    message. The admin says what publishing one record does, and the message, in `publish_one`
+    and `unpublish_one`; who may press the buttons is the change permission, as for the form."""
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.status_view),
+                {"publish": True},
+                name=f"{prefix}_publish",
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.status_view),
+                {"publish": False},
+                name=f"{prefix}_unpublish",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def status_view(self, request, object_id, publish):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        message = self.publish_one(request, obj) if publish else self.unpublish_one(request, obj)
+        self.message_user(request, message, messages.SUCCESS)
+        change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return HttpResponseRedirect(reverse(change, args=[obj.pk]))
+
+    def publish_one(self, request, obj) -> str:
+        """Publish obj for request.user; return what the editor is told."""
+        raise NotImplementedError
+
+    def unpublish_one(self, request, obj) -> str:
+        """Make obj a draft again for request.user; return what the editor is told."""
+        raise NotImplementedError
 
 
 class EditorAdmin(CheckedAdminInput, RestoringHistoryAdmin):

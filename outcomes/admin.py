@@ -3,13 +3,9 @@ evidence inline on the proposal's own page (registered here, over the proposals 
 so that proposals never needs to know outcomes exists)."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import path, reverse
 
-from core.admin import EditorAdmin, plural, status_badge
+from core.admin import EditorAdmin, PublishButtonsMixin, plural, status_badge
 from core.admin_input import BoundedInline, CheckedAutocompleteFields
 from core.history import record_change
 from core.models import PublicationStatus
@@ -45,7 +41,7 @@ class ProposalAssessmentInline(BoundedInline, CheckedAutocompleteFields, admin.T
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(EditorAdmin):
+class EvidenceAdmin(PublishButtonsMixin, EditorAdmin):
     list_display = ["summary", "display_date", "source_publisher", "status_badge", "answers"]
     list_filter = ["status", "occurred_on_precision"]
     search_fields = ["slug", "summary", "source_title", "source_publisher", "quote", "url"]
@@ -101,43 +97,17 @@ class EvidenceAdmin(EditorAdmin):
 
     # The Publish and Unpublish buttons of the change form, as on a proposal's.
 
-    def get_urls(self):
-        own = [
-            path(
-                "<path:object_id>/publish/",
-                self.admin_site.admin_view(self.status_view),
-                {"publish": True},
-                name="outcomes_evidence_publish",
-            ),
-            path(
-                "<path:object_id>/unpublish/",
-                self.admin_site.admin_view(self.status_view),
-                {"publish": False},
-                name="outcomes_evidence_unpublish",
-            ),
-        ]
-        return own + super().get_urls()
+    def publish_one(self, request, evidence) -> str:
+        self._set_status([evidence], PublicationStatus.PUBLISHED, user=request.user)
+        answers = plural(evidence.assessments.count(), "proposal")
+        return f"“{evidence.summary}” is published: it now counts for {answers}."
 
-    def status_view(self, request, object_id, publish):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        evidence = self.get_object(request, unquote(object_id))
-        if evidence is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_change_permission(request, evidence):
-            raise PermissionDenied
-        if publish:
-            self._set_status([evidence], PublicationStatus.PUBLISHED, user=request.user)
-            answers = plural(evidence.assessments.count(), "proposal")
-            message = f"“{evidence.summary}” is published: it now counts for {answers}."
-        else:
-            self._set_status([evidence], PublicationStatus.DRAFT, user=request.user)
-            message = (
-                f"“{evidence.summary}” is a draft again: off the public site, and it counts for "
-                "no proposal's status."
-            )
-        self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:outcomes_evidence_change", args=[evidence.pk]))
+    def unpublish_one(self, request, evidence) -> str:
+        self._set_status([evidence], PublicationStatus.DRAFT, user=request.user)
+        return (
+            f"“{evidence.summary}” is a draft again: off the public site, and it counts for "
+            "no proposal's status."
+        )
 
     @admin.action(description="Publish the selected evidence", permissions=["change"])
     def publish(self, request, queryset):

@@ -1,14 +1,11 @@
 """The proposal and vocabulary admin: tagging, quote anchoring, publishing, history."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.admin import EditorAdmin, plural, site_link, status_badge
+from core.admin import EditorAdmin, PublishButtonsMixin, plural, site_link, status_badge
 from core.admin_input import BoundedInline, CheckedAutocompleteFields
 from core.models import PublicationStatus
 from proposals.admin_history import ProposalHistoryMixin
@@ -34,7 +31,7 @@ class ProposalActorInline(BoundedInline, CheckedAutocompleteFields, admin.Tabula
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ProposalHistoryMixin, EditorAdmin):
+class ProposalAdmin(PublishButtonsMixin, ProposalHistoryMixin, EditorAdmin):
     form = ProposalAdminForm
     list_display = [
         "title",
@@ -167,41 +164,14 @@ class ProposalAdmin(ProposalHistoryMixin, EditorAdmin):
 
     # Publishing ---------------------------------------------------------------------------------
 
-    def get_urls(self):
-        own = [
-            path(
-                "<path:object_id>/publish/",
-                self.admin_site.admin_view(self.status_view),
-                {"publish": True},
-                name="proposals_proposal_publish",
-            ),
-            path(
-                "<path:object_id>/unpublish/",
-                self.admin_site.admin_view(self.status_view),
-                {"publish": False},
-                name="proposals_proposal_unpublish",
-            ),
-        ]
-        return own + super().get_urls()
+    # What the change form's Publish and Unpublish buttons (core.admin.PublishButtonsMixin) do.
+    def publish_one(self, request, proposal) -> str:
+        publish_proposals(proposals=[proposal], user=request.user)
+        return self.published_message([proposal])
 
-    def status_view(self, request, object_id, publish):
-        """The Publish and Unpublish buttons of the change form (POST only)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        proposal = self.get_object(request, unquote(object_id))
-        if proposal is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_change_permission(request, proposal):
-            raise PermissionDenied
-        if publish:
-            publish_proposals(proposals=[proposal], user=request.user)
-            self.message_user(request, self.published_message([proposal]), messages.SUCCESS)
-        else:
-            unpublish_proposals(proposals=[proposal], user=request.user)
-            self.message_user(
-                request, f"“{proposal}” is a draft again: off the public site.", messages.SUCCESS
-            )
-        return HttpResponseRedirect(reverse("admin:proposals_proposal_change", args=[proposal.pk]))
+    def unpublish_one(self, request, proposal) -> str:
+        unpublish_proposals(proposals=[proposal], user=request.user)
+        return f"“{proposal}” is a draft again: off the public site."
 
     @staticmethod
     def published_message(proposals) -> str:

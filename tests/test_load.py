@@ -2,26 +2,23 @@
 memory stays flat.
 
 gunicorn (2 workers, DEBUG off) on a throwaway PostgreSQL database of its own holding the
-knowledge base, loaded by wrk from a separate process. Throughput and latency are measured by
-`make bench` (docs/benchmark.md) and the 60-second figures are in docs/security.md; this test
-asserts only what must hold on any machine: every request answered, none with an error.
+knowledge base (tests/servers.py), loaded by wrk from a separate process. Throughput and latency
+are measured by `make bench` (docs/benchmark.md) and the 60-second figures are in
+docs/security.md; this test asserts only what must hold on any machine: every request answered,
+none with an error.
 PostgreSQL only, as the outage test (skipped on SQLite): a deployment under load runs on it.
 """
 
-import os
 import re
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.test_outage import admin_sql, free_port
+from tests.servers import throwaway_gunicorn
 
-PROJECT = Path(__file__).resolve().parent.parent
 CONNECTIONS = 64
 SECONDS = 10
 
@@ -63,62 +60,10 @@ def load(url: str, seconds: int = SECONDS) -> dict:
 
 @pytest.fixture
 def loaded_server():
-    db = settings.DATABASES["default"]
-    name = f"akb_load_{os.getpid()}"
-    admin_sql(f"DROP DATABASE IF EXISTS {name}")
-    admin_sql(f"CREATE DATABASE {name}")
-    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.pop("REDIS_URL", None)  # each worker's own memory cache, as `make serve` runs
-    env.update(
-        DATABASE_URL=f"postgres://{db['USER']}@{host}:{port}/{name}",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="a-load-test-key-" + "x" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_PLAIN_HTTP="1",
-    )
-    server = None
-    try:
-        for command in (["migrate"], ["load_kb"], ["collectstatic", "--noinput"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command, "-v0"],
-                cwd=PROJECT,
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        http_port = free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "alliance_kb.wsgi",
-                "--bind",
-                f"127.0.0.1:{http_port}",
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
-            cwd=PROJECT,
-            env=env,
-        )
-        url = f"http://127.0.0.1:{http_port}/"
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url, timeout=30)
-                break
-            except OSError:  # not listening yet
-                time.sleep(0.2)
-        yield url, server.pid
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        admin_sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-        )
-        admin_sql(f"DROP DATABASE IF EXISTS {name}")
+    with throwaway_gunicorn(
+        label="load", workers=2, with_knowledge_base=True, memory_cache=True
+    ) as server:
+        yield server.url, server.pid
 
 
 def test_64_connections_get_every_answer_and_memory_stays_flat(loaded_server):
