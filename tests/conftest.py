@@ -4,17 +4,18 @@ from django.core.management import call_command
 from django.db import transaction
 
 from editorial.accounts import create_editor
-from search import facet_index
+from search import facet_index, suggest
 from search.index import rebuild
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: cached blocks and the throttle's counters of one test
-    must not answer another's; nor may the facet index, which a version reused across tests
-    (both start from the clock on an empty cache) would otherwise carry over."""
+    must not answer another's; nor may the facet index or the search's words, which a version
+    reused across tests (both start from the clock on an empty cache) would otherwise carry over."""
     cache.clear()
     facet_index.forget()
+    suggest.forget()
 
 
 @pytest.fixture
