@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -130,9 +131,14 @@ def sqlite_dataset(size: int, seed: int, key: str, cache_dir: Path) -> Path:
         leftover.unlink()
     log(f"building SQLite data set {path.name}")
     build(app_env(f"sqlite:///{building}"), size, seed)
-    with sqlite3.connect(building) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # ANALYZE first, then the checkpoint, then close: the planner's statistics must be in the
+    # file itself, not left in a WAL file that keeps the old name (which is what happened when
+    # the checkpoint ran first: SQLite then planned the 100,000 set without statistics).
+    with closing(sqlite3.connect(building)) as db:
         db.execute("ANALYZE")
+        db.commit()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("PRAGMA journal_mode=DELETE")
     building.rename(path)
     return path
 

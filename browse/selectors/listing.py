@@ -348,16 +348,25 @@ def _chosen_sort(params: QueryDict, searching, notices: list[str]):
     return sort, sorts
 
 
+def listed_proposals(*, user, params: QueryDict):
+    """The proposals the list shows for these parameters, unordered: a set, for subqueries."""
+    visible = Proposal.objects.visible_to(user)
+    return ProposalFilter(params, queryset=visible, user=user).qs
+
+
 def proposal_export(*, user, params: QueryDict):
     """Every proposal the list shows for these parameters (all pages), in its order, for export.
 
-    Returns (proposals, notices); a constant number of queries whatever the number of rows.
+    Returns (proposals, notices); a constant number of queries whatever the number of rows. The
+    proposals are for reading, not for a subquery (listed_proposals() is).
     """
     visible = Proposal.objects.visible_to(user)
     filterset = ProposalFilter(params, queryset=visible, user=user)
     notices = list(filterset.notices)
     sort, _ = _chosen_sort(filterset.data, filterset.search, notices)
-    results = search.rank_proposals(filterset.qs, filterset.search)
+    results = filterset.qs
+    if sort == "relevance":
+        results = search.rank_whole_list(results, filterset.search)
     # Related proposals too are only those this user may see: a draft is never named.
     related = Prefetch("related", queryset=visible.only("slug").order_by("slug"))
     bylines = Prefetch(

@@ -5,7 +5,7 @@ They live here, not in the sources app, because they read proposals too.
 
 from django.db.models import Count, Q
 
-from browse.selectors.listing import proposal_export
+from browse.selectors.listing import listed_proposals
 from browse.selectors.status import status_counts_of
 from core.text import passages
 from outcomes.selectors import with_outcome
@@ -77,7 +77,7 @@ def cited_source(*, user, slug: str):
 
 def sources_of_listing(*, user, params):
     """The sources of the proposals the list shows for these parameters, in publication order."""
-    proposals, _ = proposal_export(user=user, params=params)
+    proposals = listed_proposals(user=user, params=params)
     return (
         SourceDocument.objects.visible_to(user)
         .filter(pk__in=proposals.order_by().values("source_id"))

@@ -53,6 +53,13 @@ def rank_proposals(queryset, search: SearchText):
     return _backend().rank_proposals(queryset, search)
 
 
+def rank_whole_list(queryset, search: SearchText):
+    """rank_proposals() for a whole list read in order (exports); not for use as a subquery."""
+    if search.is_empty:
+        return queryset
+    return _backend().rank_whole_list(queryset, search)
+
+
 def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list[int]:
     """Rows start..stop, by relevance (ties in source order), of the proposals in `candidates`
     that the search finds: ranked inside the text engine and LIMITed there, in one query."""

@@ -110,6 +110,24 @@ def rank_proposals(queryset, search: SearchText):
     )
 
 
+def rank_whole_list(queryset, search: SearchText):
+    """rank_proposals() for reading a whole list in order (exports): the FTS5 table joined, so
+    that its MATCH runs once and bm25 is read per matching row. The per-row subquery ran the
+    MATCH again for each row: a minute for a common word's 60,000 rows at 100,000 proposals.
+
+    The join is written with extra(), which names the outer table: the result is for reading,
+    not for use inside another query (where Django renames the outer table).
+    """
+    weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
+    t, outer = PROPOSAL_FTS, queryset.model._meta.db_table
+    return queryset.extra(
+        select={"search_rank": f"-bm25({t}, {weights})"},
+        tables=[t],
+        where=[f"{t}.rowid = {outer}.id", f"{t} MATCH %s"],
+        params=[search.fts5],
+    )
+
+
 def highlight_proposals(queryset, search: SearchText):
     match = search.fts5
     return queryset.annotate(

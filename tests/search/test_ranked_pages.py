@@ -1,4 +1,4 @@
-"""A search's pages by relevance are ranked inside the text engine (search.ranked_ids), and give
+"""A search's pages and exports by relevance are ranked inside the text engine, and give
 exactly the rows, in exactly the order, that ranking every match with the ORM gives: on the real
 knowledge base grown by generated papers (many proposals share sentences, so ties are common and
 the source order must break them the same way), for many searches, filters, pages and readers."""
@@ -97,3 +97,16 @@ def test_the_source_hits_are_the_best_of_the_orms_ranking(grown_kb, q):
     best = list(search.search_sources(visible, parse(q), limit=5))
     assert [s.pk for s in best] == [s.pk for s in everything[:5]]
     assert all(s.status == PublicationStatus.PUBLISHED for s in everything)
+
+
+@pytest.mark.parametrize("q", SEARCHES)
+@pytest.mark.parametrize("staff", [False, True])
+def test_an_export_by_relevance_is_the_orms_ranking(grown_kb, q, staff):
+    user = grown_kb if staff else AnonymousUser()
+    params = QueryDict(mutable=True)
+    params["q"] = q
+    rows, _ = listing.proposal_export(user=user, params=params)
+    assert [proposal.pk for proposal in rows] == _by_the_orm(user, params)
+    # The sources of the list (the papers' bibliography export) are a set, not a ranking.
+    sources = listing.listed_proposals(user=user, params=params).values_list("source", flat=True)
+    assert set(sources) == {proposal.source_id for proposal in rows}
