@@ -9,11 +9,15 @@ of an intersection, whatever the database: microseconds per option.
 The index describes the knowledge base at one version (core.kb_version, moved on by every save
 and publish): built lazily, once per process and version, from a handful of plain reads (about
 a second at 100,000 proposals; docs/performance.md), and dropped when the version moves on
-(or, at the latest, after KB_FACET_INDEX_SECONDS).
+(or, at the latest, after KB_FACET_INDEX_SECONDS). A process that lacks it first looks in Django's
+cache (search.facet_index_store), where the process that built it left it serialised: with
+Redis, one worker builds per version and the others read it back in milliseconds.
 Bitmaps hold every proposal, drafts too; `universe(staff)` is what a reader may see, and every
 count is taken within it.
 """
 
+import logging
+import pickle
 import threading
 import time
 from collections import defaultdict
@@ -27,7 +31,10 @@ from core.models import PublicationStatus
 from outcomes.models import Assessment, Status
 from outcomes.selectors import with_outcome
 from proposals.models import Actor, Framework, Proposal, ProposalActor, Theme
+from search import facet_index_store
 from sources.models import SourceDocument
+
+logger = logging.getLogger(__name__)
 
 # The facets counted value by value; "pair" is keyed (actor slug, role).
 FACETS = ("theme", "framework", "actor", "role", "pair", "source", "doc_kind", "kind", "status")
@@ -51,6 +58,46 @@ class FacetIndex:
 
     def union(self, facet: str, values) -> BitMap:
         return BitMap.union(BitMap(), *(self.bitmap(facet, value) for value in values))
+
+    def age(self) -> float:
+        return time.monotonic() - self.built_at
+
+    def to_bytes(self) -> bytes:
+        """Every bitmap in Roaring's portable format, with the version and when it was built."""
+
+        def bitmaps(mapping: dict) -> list:
+            return [(key, bits.serialize()) for key, bits in mapping.items()]
+
+        return pickle.dumps(
+            {
+                "version": self.version,
+                "built": time.time() - self.age(),  # the wall clock: another process reads it
+                "published": self.published.serialize(),
+                "everything": self.everything.serialize(),
+                "values": {facet: bitmaps(values) for facet, values in self.values.items()},
+                "years": bitmaps(self.years),
+            },
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+
+    @classmethod
+    def from_bytes(cls, payload: bytes) -> "FacetIndex":
+        # Unpickling is safe here as it is for every value in Django's cache, which pickles them
+        # all: only this application writes there, and the envelope's digest is checked first.
+        data = pickle.loads(payload)
+
+        def bitmaps(pairs: list) -> dict:
+            return {key: BitMap.deserialize(bits) for key, bits in pairs}
+
+        return cls(
+            version=data["version"],
+            published=BitMap.deserialize(data["published"]),
+            everything=BitMap.deserialize(data["everything"]),
+            values={facet: bitmaps(pairs) for facet, pairs in data["values"].items()},
+            years=bitmaps(data["years"]),
+            # Its age goes with it, so that KB_FACET_INDEX_SECONDS counts from the build.
+            built_at=time.monotonic() - max(0.0, time.time() - data["built"]),
+        )
 
 
 def _grouped(rows) -> dict:
@@ -146,11 +193,37 @@ def current() -> FacetIndex:
         return _current
     with _lock:  # one build per process and version, even with threaded workers
         if not _fresh(_current, version):
-            _current = build(version)
+            _current = _shared(version) or _build_and_share(version, replaces=_current)
         return _current
 
 
+def _shared(version: int) -> FacetIndex | None:
+    """The index another process built for this version, if the cache holds a sound one."""
+    payload = facet_index_store.get(version)
+    if payload is None:
+        return None
+    try:
+        index = FacetIndex.from_bytes(payload)
+    except Exception:  # sealed by this format yet unreadable: build rather than fail the list
+        logger.warning("facet index: unreadable cache entry for version %s", version, exc_info=True)
+        return None
+    return index if _fresh(index, version) else None
+
+
+def _build_and_share(version: int, *, replaces: FacetIndex | None) -> FacetIndex:
+    index = build(version)
+    if facet_index_store.shared():
+        facet_index_store.put(
+            version,
+            index.to_bytes(),
+            timeout=int(settings.KB_FACET_INDEX_SECONDS - index.age()),
+            replaces=replaces.version if replaces else None,
+        )
+    return index
+
+
 def forget() -> None:
-    """Drop the index (tests that write without moving the version)."""
+    """Drop this process's index, as a new process starts without one. The cache may still hold
+    it: a test that writes without moving the version clears the cache too."""
     global _current
     _current = None
