@@ -249,6 +249,15 @@ def _build_and_share(version: int, *, replaces: FacetIndex | None) -> FacetIndex
     return index
 
 
+def warm() -> None:
+    """Have the index before the first request (a new gunicorn worker: gunicorn.conf.py). If it
+    cannot be had now (the database away), the first list builds it, or says why it cannot."""
+    try:
+        current()
+    except Exception:
+        logger.warning("facet index: not warmed; the first list will build it", exc_info=True)
+
+
 def forget() -> None:
     """Drop this process's index, as a new process starts without one. The cache may still hold
     it: a test that writes without moving the version clears the cache too."""
