@@ -177,7 +177,19 @@ def build(version: int) -> FacetIndex:
     index.values["role"] = _rolled_up(by_actor_and_role, lambda key: key[1])
 
     index.values["status"] = _statuses(index.everything)
+    _compacted(index)
     return index
+
+
+def _compacted(index: FacetIndex) -> None:
+    # A union of many bitmaps comes out in the roomiest containers (a paper's years: 195 kB,
+    # 8 kB once compacted); runs make it small again, in memory and in the shared cache, for
+    # 3 ms at 100,000 proposals.
+    bitmaps = [index.published, index.everything, *index.years.values()]
+    bitmaps += [bits for values in index.values.values() for bits in values.values()]
+    for bits in bitmaps:
+        bits.run_optimize()
+        bits.shrink_to_fit()
 
 
 def _statuses(everything: BitMap) -> dict:
