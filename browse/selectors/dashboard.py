@@ -1,6 +1,6 @@
 """The home page: counts, the theme × paper matrix, proposals by year, the sources."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import ExtractYear
 
 from browse.selectors.matrix import MEASURES, theme_matrix
@@ -10,18 +10,30 @@ from outcomes.selectors import status_rows
 from proposals.models import Proposal, Theme
 from sources.models import SourceDocument
 
+HOME_PAPERS = 12  # the matrix's columns and the sources listed: the most recent papers
+
 
 def dashboard(*, user, measure: str = "count") -> dict:
-    """Everything the home page shows; `measure` shades the matrix by "count" or "share"."""
+    """Everything the home page shows; `measure` shades the matrix by "count" or "share".
+
+    The matrix and the sources show the HOME_PAPERS most recent papers (in publication order),
+    the counts every paper: at 2,000 papers a column and a line for each made a 9 MB page.
+    """
     proposals = Proposal.objects.visible_to(user)
+    visible_sources = SourceDocument.objects.visible_to(user)
+    latest = (F("published_on").desc(nulls_last=True), "-title")  # undated papers last
+    newest = visible_sources.order_by(*latest).values("pk")[:HOME_PAPERS]
     sources = list(
-        SourceDocument.objects.visible_to(user)
+        visible_sources.filter(pk__in=newest)
         .with_authors()
         .annotate(n=Count("proposals", filter=Q(proposals__in=proposals.values("pk"))))
         .order_by("published_on", "title")
     )
     for source in sources:
         source.short_name = short_name(source)
+    span = visible_sources.aggregate(
+        papers=Count("pk"), first=Min("published_on"), last=Max("published_on")
+    )
     themes = list(
         Theme.objects.annotate(
             n=Count("proposals", filter=Q(proposals__in=proposals.values("pk")))
@@ -36,12 +48,13 @@ def dashboard(*, user, measure: str = "count") -> dict:
         actors=Count("actor_roles__actor", distinct=True),
         frameworks=Count("frameworks", distinct=True),
     )
-    counts["sources"] = len(sources)
+    counts["sources"] = span["papers"]
     counts["themes"] = len(themes)
     return {
         "counts": counts,
-        "corpus": corpus_phrase(sources),
+        "corpus": corpus_phrase(span["papers"], span["first"], span["last"]),
         "sources": sources,
+        "sources_folded": span["papers"] - len(sources),
         "themes": themes,
         "theme_max": max((theme.n for theme in themes), default=0),
         "matrix": matrix,
@@ -58,17 +71,16 @@ def dashboard(*, user, measure: str = "count") -> dict:
 NUMBER_WORDS = "no one two three four five six seven eight nine ten".split()
 
 
-def corpus_phrase(sources) -> dict:
+def corpus_phrase(count: int, first, last) -> dict:
     """What the home page says the knowledge base holds ("five papers", "2007–2016"), from the
-    sources themselves, so that a sixth paper changes it."""
-    count = len(sources)
+    sources themselves (their number, the first and last dates), so that a sixth paper changes
+    it."""
     papers = f"{NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else count} paper" + (
         "" if count == 1 else "s"
     )
-    years = sorted(source.year for source in sources if source.year)
-    span = "" if not years else str(years[0])
-    if years and years[-1] != years[0]:
-        span += f"–{years[-1]}"
+    span = "" if first is None else str(first.year)
+    if first is not None and last.year != first.year:
+        span += f"–{last.year}"
     return {"papers": papers, "years": span}
 
 

@@ -6,6 +6,7 @@ emphasis shows as clearly as a long one's. A cell is marked as converging when o
 proposals is linked as related to a proposal of another paper on the same theme.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
@@ -59,13 +60,15 @@ def _shade(value: float, most: float) -> int:
 
 
 def theme_matrix(proposals, sources, themes, *, measure: str = "count") -> list[MatrixRow]:
-    """A row per theme with proposals, a cell per source (each with `n`, its proposal count)."""
+    """A row per theme with proposals, a cell per source of `sources` (each with `n`, its
+    proposal count); a row's totals (its proposals, its papers) count every paper, shown or not."""
     pairs = (
         Proposal.themes.through.objects.filter(proposal__in=proposals.values("pk"))
         .values("theme_id", source_id=F("proposal__source_id"))
         .annotate(n=Count("proposal_id"))
     )
     grid = {(row["theme_id"], row["source_id"]): row["n"] for row in pairs}
+    papers = Counter(theme_id for theme_id, _ in grid)
     converging = _converging(proposals)
     totals = {source.pk: source.n for source in sources}
 
@@ -88,5 +91,5 @@ def theme_matrix(proposals, sources, themes, *, measure: str = "count") -> list[
             )
             for source in sources
         ]
-        rows.append(MatrixRow(theme, theme.n, sum(1 for c in cells if c.count), cells))
+        rows.append(MatrixRow(theme, theme.n, papers[theme.pk], cells))
     return rows

@@ -59,3 +59,26 @@ def test_an_unknown_measure_is_said_and_counts_are_shown(client, knowledge_base)
     assert response.context["measure"] == "count"
     assert b"no way to shade the matrix" in response.content
     assert b"<b>odd" not in response.content
+
+
+def test_beyond_a_dozen_papers_the_matrix_shows_the_most_recent_and_counts_them_all(
+    client, knowledge_base
+):
+    from datetime import date
+
+    from browse.selectors.dashboard import HOME_PAPERS
+    from tests.factories import make_proposal, make_source
+
+    theme = Proposal.objects.published().first().themes.first()
+    for year in range(2030, 2030 + HOME_PAPERS):
+        make_proposal(source=make_source(published_on=date(year, 1, 1)), themes=[theme])
+    response = client.get(HOME)
+    shown = [source.year for source in response.context["sources"]]
+    assert shown == list(range(2030, 2030 + HOME_PAPERS))  # the newest, oldest first
+    papers = Proposal.objects.published().values("source").distinct().count()
+    assert response.context["counts"]["sources"] == papers
+    row = next(row for row in response.context["matrix"] if row.theme == theme)
+    on_theme = Proposal.objects.published().filter(themes=theme)
+    assert row.papers == on_theme.values("source").distinct().count()  # all papers, not shown
+    assert row.total == on_theme.count()
+    assert f"all {papers} papers".encode() in response.content.lower()
