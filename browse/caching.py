@@ -27,6 +27,12 @@ def block(name: str, user, compute, *parts: str):
     return cache.get_or_set(key, compute, timeout=settings.KB_CACHE_SECONDS)
 
 
+def fragment_key(name: str, user, *parts: str) -> str:
+    """A rendered fragment's key (for {% cache %}): this version, user scope and parts."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return f"{name}:{kb_version.current()}:{scope(user)}:{digest}"
+
+
 def normalised_query(params, *, leave_out=("page", "sort")) -> str:
     """The same filters however the URL orders or repeats them."""
     pairs = sorted(

@@ -5,6 +5,7 @@ is in browse.selectors, so splitting the views would only scatter them."""
 
 import csv
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -58,6 +59,14 @@ def proposal_list(request):
             "proposals": found.page.object_list,
             "papers_facet": converging,
             "also_matched": also_matched.also_matched(found.search, user=request.user),
+            # The filters' column, rendered, is kept like the counts it shows: its options' links
+            # keep the sort, so the sort is part of the key (the page is not).
+            "facets_fragment": caching.fragment_key(
+                "list-facets",
+                request.user,
+                caching.normalised_query(found.filterset.data, leave_out=("page",)),
+            ),
+            "cache_seconds": settings.KB_CACHE_SECONDS,
         },
     )
 

@@ -75,3 +75,41 @@ def test_signed_in_readers_get_no_shared_etag(staff_client, knowledge_base):
 def test_html_is_compressed_for_clients_that_accept_gzip(client, knowledge_base):
     page = client.get("/proposals/", HTTP_ACCEPT_ENCODING="gzip")
     assert page["Content-Encoding"] == "gzip"
+
+
+def _facet_links(response) -> list[str]:
+    import re
+
+    aside = response.content.decode().split('<aside class="facets"')[1].split("</aside>")[0]
+    return re.findall(r'class="facet-option[^"]*" href="([^"]+)"', aside)
+
+
+def test_the_rendered_filters_follow_the_sort_the_reader_and_the_version(
+    any_cache, staff_client, knowledge_base
+):
+    from django.test import Client
+
+    client = Client()  # anonymous (staff_client is the signed-in `client`)
+    by_title = _facet_links(client.get("/proposals/", {"sort": "title"}))
+    newest = _facet_links(client.get("/proposals/", {"sort": "newest"}))
+    assert by_title and all("sort=title" in link for link in by_title)
+    assert newest and all("sort=newest" in link for link in newest)
+    # A theme only a draft carries is counted for staff, never in the public's cached column.
+    theme = Theme.objects.create(name="Drafts only", slug="drafts-only")
+    draft = knowledge_base_draft()
+    draft.themes.add(theme)
+    assert "drafts-only" in " ".join(_facet_links(staff_client.get("/proposals/")))
+    assert "drafts-only" not in " ".join(_facet_links(client.get("/proposals/")))
+    # A change moves the version on: the public column is rendered again, with the new theme.
+    draft.status = "published"
+    draft.save()
+    assert "drafts-only" in " ".join(_facet_links(client.get("/proposals/")))
+
+
+def knowledge_base_draft():
+    from proposals.models import Proposal
+
+    proposal = Proposal.objects.published().order_by("pk").first()
+    proposal.status = "draft"
+    proposal.save()
+    return proposal
