@@ -26,6 +26,7 @@ from browse.selectors import (
     vocabularies,
 )
 from browse.selectors import source_choice as source_choice_selector
+from browse.selectors import source_list as source_list_selector
 from browse.selectors.matrix import MEASURES
 from browse.selectors.querystrings import list_url
 
@@ -268,11 +269,16 @@ def compare_sources(request, left, right):
 
 @caching.conditional
 def source_list(request):
-    return render(
-        request,
-        "browse/source_list.html",
-        {"sources": sources.source_listing(user=request.user)},
+    found = source_list_selector.source_listing(
+        user=request.user, page=request.GET.get("page"), find=request.GET.get("q", "")
     )
+    context = {
+        "sources": found.sources,
+        "page_obj": found.page,
+        "find": found.find,
+        "notices": found.notices,
+    }
+    return render(request, "browse/source_list.html", context)
 
 
 @caching.conditional

@@ -1,9 +1,8 @@
-"""The sources' pages: the papers, and each paper's text with its proposals' passages marked.
+"""The sources' pages: each paper's text with its proposals' passages marked (their list is
+browse.selectors.source_list).
 
 They live here, not in the sources app, because they read proposals too.
 """
-
-from django.db.models import Count, Q
 
 from browse.selectors.listing import listed_proposals
 from browse.selectors.status import status_counts_of
@@ -11,16 +10,6 @@ from core.text import passages
 from outcomes.selectors import with_outcome
 from proposals.models import Proposal
 from sources.models import SourceDocument
-
-
-def source_listing(*, user):
-    proposals = Proposal.objects.visible_to(user)
-    return list(
-        SourceDocument.objects.visible_to(user)
-        .with_authors()
-        .annotate(n=Count("proposals", filter=Q(proposals__in=proposals.values("pk"))))
-        .order_by("published_on", "title")
-    )
 
 
 def source_detail(*, user, slug: str):
