@@ -106,3 +106,19 @@ def test_adding_twice_without_clear_is_refused(knowledge_base):
 def test_an_empty_database_is_told_to_load_the_knowledge_base_first():
     with pytest.raises(CommandError, match="load_kb"):
         generate("--proposals", "10")
+
+
+def test_the_grown_tables_get_the_planners_statistics(knowledge_base):
+    from django.db import connection
+
+    generate("--proposals", "60")
+    rows = Proposal.objects.count()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'proposals_proposal'")
+            # Each row's statistics start with the table's row count.
+            counts = {int(stat.split()[0]) for (stat,) in cursor.fetchall()}
+        else:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'proposals_proposal'")
+            counts = {int(cursor.fetchone()[0])}
+    assert counts == {rows}

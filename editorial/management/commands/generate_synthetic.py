@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from editorial import synthetic
 
@@ -83,6 +84,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if tty:
             self.stdout.write("")
+        # The planner's statistics, for the grown tables: without them SQLite chose a plan that
+        # read 100,000 rows for a page's related proposals (3.8 s instead of milliseconds).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {made:,} synthetic proposals in {time.monotonic() - started:.1f} s."
