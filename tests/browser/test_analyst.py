@@ -168,6 +168,25 @@ def test_every_page_fits_the_screen_and_is_photographed(
         context.close()
 
 
+def test_the_home_page_fits_a_phone_with_a_dozen_papers_and_more(live_server, kb, browser):
+    # Twelve matrix columns (the most the home page shows) overflow their scrolling box: the
+    # page itself must not widen with them.
+    call_command(
+        "generate_synthetic", "--proposals", "400", "--per-source", "25", stdout=io.StringIO()
+    )
+    context = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        assert page.locator("table.matrix thead th.matrix-source").count() == 12
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the home page is {overflow}px wider than the phone's screen"
+    finally:
+        context.close()
+
+
 def test_the_list_works_with_javascript_off(live_server, kb, browser):
     context = browser.new_context(viewport=VIEWPORTS["desktop"], java_script_enabled=False)
     page = context.new_page()
