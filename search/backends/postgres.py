@@ -6,9 +6,10 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection
 from django.db.models import BooleanField, F, Func
 
+from proposals.models import Proposal
+from search.backends import rawsql
 from search.highlight import MARK_END, MARK_START, SNIPPET_WORDS
 from search.index import CONFIG, PROPOSAL_DOCUMENTS, SOURCE_DOCUMENTS
 from search.query import SearchText
@@ -74,7 +75,7 @@ def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list
     per-row subquery, ranking the 60,000 matches of a common word cost a second at 100,000
     proposals (docs/performance.md). ts_rank with its defaults, as SearchRank writes it.
     """
-    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    within, params, alias = rawsql.ids_subquery(candidates)
     sql = (
         "SELECT p.id FROM proposals_proposal p "
         "JOIN sources_sourcedocument src ON src.id = p.source_id "
@@ -84,14 +85,12 @@ def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list
         "ORDER BY ts_rank(d.document, q) DESC, src.published_on, src.title, p.position "
         "LIMIT %s OFFSET %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [CONFIG, search.websearch, *params, stop - start, start])
-        return [row[0] for row in cursor.fetchall()]
+    return rawsql.fetch_ids(alias, sql, [CONFIG, search.websearch, *params, stop - start, start])
 
 
 def ranked_source_ids(candidates, search: SearchText, *, limit: int) -> list[int]:
     """The best `limit` of `candidates` (sources) whose stored document the search finds."""
-    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    within, params, alias = rawsql.ids_subquery(candidates)
     sql = (
         "SELECT src.id FROM sources_sourcedocument src "
         f"JOIN {SOURCE_DOCUMENTS} d ON d.source_id = src.id, "
@@ -99,17 +98,13 @@ def ranked_source_ids(candidates, search: SearchText, *, limit: int) -> list[int
         f"WHERE d.document @@ q AND src.id IN ({within}) "
         "ORDER BY ts_rank(d.document, q) DESC, src.published_on LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [CONFIG, search.websearch, *params, limit])
-        return [row[0] for row in cursor.fetchall()]
+    return rawsql.fetch_ids(alias, sql, [CONFIG, search.websearch, *params, limit])
 
 
 def matching_ids(search: SearchText) -> list[int]:
     query = "websearch_to_tsquery(%s::regconfig, %s)"
     sql = f"SELECT proposal_id FROM {PROPOSAL_DOCUMENTS} WHERE document @@ {query}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [CONFIG, search.websearch])
-        return [row[0] for row in cursor.fetchall()]
+    return rawsql.fetch_ids(rawsql.reading_alias(Proposal), sql, [CONFIG, search.websearch])
 
 
 def matching_proposals(queryset, search: SearchText):

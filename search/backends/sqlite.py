@@ -1,9 +1,10 @@
 """SQLite full-text search: FTS5 MATCH, bm25, highlight and snippet over the FTS5 tables."""
 
-from django.db import connection
 from django.db.models import F, FloatField, Func, TextField
 from django.db.models.expressions import RawSQL
 
+from proposals.models import Proposal
+from search.backends import rawsql
 from search.highlight import MARK_END, MARK_START, SNIPPET_WORDS
 from search.index import PROPOSAL_FTS, SOURCE_FTS
 from search.query import SearchText
@@ -53,7 +54,7 @@ def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list
     per-row subquery of rank_proposals(), each row ran the MATCH again, and a common word's
     60,000 matches took more than a minute at 100,000 proposals (docs/performance.md).
     """
-    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    within, params, alias = rawsql.ids_subquery(candidates)
     weights = ", ".join(str(w) for w in FTS5_WEIGHTS)
     t = PROPOSAL_FTS
     sql = (
@@ -63,30 +64,24 @@ def ranked_ids(candidates, search: SearchText, *, start: int, stop: int) -> list
         f"ORDER BY bm25({t}, {weights}), src.published_on, src.title, p.position "
         "LIMIT %s OFFSET %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [search.fts5, *params, stop - start, start])
-        return [row[0] for row in cursor.fetchall()]
+    return rawsql.fetch_ids(alias, sql, [search.fts5, *params, stop - start, start])
 
 
 def ranked_source_ids(candidates, search: SearchText, *, limit: int) -> list[int]:
     """The best `limit` of `candidates` (sources) whose text the search finds."""
-    within, params = candidates.order_by().values("pk").query.sql_with_params()
+    within, params, alias = rawsql.ids_subquery(candidates)
     t = SOURCE_FTS
     sql = (
         f"SELECT src.id FROM {t} JOIN sources_sourcedocument src ON src.id = {t}.rowid "
         f"WHERE {t} MATCH %s AND src.id IN ({within}) "
         f"ORDER BY bm25({t}), src.published_on LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [search.fts5, *params, limit])
-        return [row[0] for row in cursor.fetchall()]
+    return rawsql.fetch_ids(alias, sql, [search.fts5, *params, limit])
 
 
 def matching_ids(search: SearchText) -> list[int]:
     sql = f"SELECT rowid FROM {PROPOSAL_FTS} WHERE {PROPOSAL_FTS} MATCH %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [search.fts5])
-        return [row[0] for row in cursor.fetchall()]
+    return rawsql.fetch_ids(rawsql.reading_alias(Proposal), sql, [search.fts5])
 
 
 def matching_proposals(queryset, search: SearchText):
