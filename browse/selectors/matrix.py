@@ -6,13 +6,14 @@ emphasis shows as clearly as a long one's. A cell is marked as converging when o
 proposals is linked as related to a proposal of another paper on the same theme.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 
 from browse.selectors.querystrings import list_url
 from proposals.models import Proposal
+from search.idset import InIdSet, among
 
 MEASURES = {"count": "Counts", "share": "Share of each paper"}
 
@@ -37,19 +38,23 @@ class MatrixRow:
 
 def _converging(proposals) -> set[tuple[int, int]]:
     """(theme, source) pairs holding a proposal related to another paper's on the same theme."""
-    # One filter() call: the related proposal joined once serves all three conditions.
-    pairs = (
-        Proposal.themes.through.objects.filter(
-            Q(proposal__in=proposals.values("pk")),
-            Q(proposal__related__in=proposals.values("pk")),
-            Q(proposal__related__themes=F("theme")),
-            Q(proposal__related__source__gt=F("proposal__source"))
-            | Q(proposal__related__source__lt=F("proposal__source")),
-        )
-        .values_list("theme_id", "proposal__source_id")
-        .distinct()
-    )
-    return set(pairs)
+    # Driven by the related links, which are few beside the proposals, and worked out here: as
+    # one join from the proposals' side, SQLite walked every visible proposal against every other
+    # (nine minutes at 100,000 proposals).
+    links = list(Proposal.related.through.objects.values_list("from_proposal", "to_proposal"))
+    linked = {pk for link in links for pk in link}
+    source_of = dict(among(proposals, linked).values_list("pk", "source_id"))  # the visible ones
+    themes_of = defaultdict(set)
+    tags = Proposal.themes.through.objects.filter(InIdSet(F("proposal"), source_of))
+    for proposal, theme in tags.values_list("proposal", "theme"):
+        themes_of[proposal].add(theme)
+    return {
+        (theme, source_of[proposal])
+        for proposal, other in links
+        if proposal in source_of and other in source_of
+        if source_of[proposal] != source_of[other]
+        for theme in themes_of[proposal] & themes_of[other]
+    }
 
 
 def _shade(value: float, most: float) -> int:

@@ -251,9 +251,10 @@ def _pages(source, theme, actor, framework):
     # published papers once per version of the knowledge base (sources.templatetags.kb_papers):
     # one query, counted below as the rows added move the version on.
     return {
-        # One of them finds the matrix cells related to other papers; one counts every paper and
-        # its date span (the matrix and the sources show only the most recent papers).
-        "home": ("/", 10),
+        # Three find the matrix cells related to other papers (the links, their proposals' papers,
+        # their themes); one counts every paper and its date span (the matrix and the sources
+        # show only the most recent papers).
+        "home": ("/", 12),
         # The list's cards ask once which of their proposals other papers echo; one query is the
         # status facet's counts; one the "made by at least N papers" thresholds' counts.
         # The facet index is read once per knowledge-base version (10 plain reads) and then
