@@ -130,8 +130,9 @@ def markdown(rows: list[dict]) -> str:
     lines = [
         "# Benchmark: `make bench`",
         "",
-        "Written by `make bench` (bench/bench.py); do not edit by hand. The figures are the "
-        'measured "before" of issue 9 where a page has not been reworked yet. How the run works '
+        "Written by `make bench` (bench/bench.py); do not edit by hand. Each size and database "
+        "keeps the figures of its latest run (the runs below say when and at which commit): a "
+        "size not rerun since the code changed shows the code of its run. How the run works "
         "and what each knob does: the end of this page.",
         "",
         "**The machine is shared and noisy**: 2 cores, with other jobs (test suites, other "
